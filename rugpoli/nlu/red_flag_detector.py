@@ -1,0 +1,80 @@
+"""NLU component that routes every message mentioning an alarm symptom to the red_flag intent.
+
+It runs after the classifiers, so whatever they predicted (a FAQ question, a fallback), a message
+in which ``rugpoli.red_flags.detect`` finds an alarm symptom leaves the NLU pipeline with intent
+``red_flag`` and one ``red_flag`` entity per symptom. The catalogue is read when the model is
+loaded, so the content team's edits to content/red_flags.yml apply after a restart.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_CONFIDENCE, ENTITY_ATTRIBUTE_END,
+                                       ENTITY_ATTRIBUTE_START, ENTITY_ATTRIBUTE_TYPE,
+                                       ENTITY_ATTRIBUTE_VALUE, EXTRACTOR, INTENT,
+                                       INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY,
+                                       TEXT)
+from rasa.shared.nlu.training_data.message import Message
+
+from rugpoli.red_flags import Catalogue, detect, load_catalogue
+
+RED_FLAG_INTENT = "red_flag"
+RED_FLAG_ENTITY = "red_flag"
+
+
+def _entity(flag_id: Text, text: Text) -> Dict[Text, Any]:
+    # The detector works on normalised words, so the span is the whole message.
+    return {ENTITY_ATTRIBUTE_TYPE: RED_FLAG_ENTITY, ENTITY_ATTRIBUTE_VALUE: flag_id,
+            ENTITY_ATTRIBUTE_START: 0, ENTITY_ATTRIBUTE_END: len(text),
+            ENTITY_ATTRIBUTE_CONFIDENCE: 1.0, EXTRACTOR: "RedFlagDetector"}
+
+
+def route_to_red_flag(message: Message, catalogue: Catalogue) -> bool:
+    """Sets intent red_flag and red_flag entities when the message names an alarm symptom."""
+    text = message.get(TEXT) or ""
+    findings = detect(text, catalogue)
+    if not findings:
+        return False
+    routed = {INTENT_NAME_KEY: RED_FLAG_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+               if r.get(INTENT_NAME_KEY) != RED_FLAG_INTENT]
+    message.set(INTENT, routed, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [routed] + ranking, add_to_output=True)
+    entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != RED_FLAG_ENTITY]
+    message.set(ENTITIES, entities + [_entity(f.flag_id, text) for f in findings], add_to_output=True)
+    return True
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=False,
+)
+class RedFlagDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # None: content/red_flags.yml, or RUGPOLI_CONTENT_DIR/red_flags.yml when that is set.
+        return {"catalogue": None}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._catalogue = load_catalogue(config.get("catalogue"))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "RedFlagDetector":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            route_to_red_flag(message, self._catalogue)
+        return messages
+
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["yaml"]
