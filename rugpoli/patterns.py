@@ -3,7 +3,7 @@
   words separated by spaces    in this order, at most ``max_gap`` other words between
   a|b|c                        any of these words at that position
   word* / *word / *word*       starts with / ends with / contains
-  {age50+}                     a number from 50 up to 120
+  {age50+}                     a number from 50 up to 120, also written "58e" or "70jr"
   group & group                all groups in one sentence, any order, within ``window`` words
 Words of five letters or more also match with one typo, except listed real words (``no_typo``).
 Patterns are written in lower case without accents, as ``rugpoli.text.tokens`` produces.
@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 from rugpoli.text import SENTENCE_ENDS, edit_distance_at_most_one
 
 _NUMBER_SLOT = re.compile(r"^\{age(\d+)\+\}$")
+_AGE_TOKEN = re.compile(r"^(\d{1,3})(?:e|ste|de|jr|jaar)?$")  # "67", "58e", "70jr"
 _WORD_SLOT = re.compile(r"^\*?[a-z0-9]+\*?$")
 _FUZZY_MIN_LENGTH = 5
 
@@ -57,7 +58,8 @@ def parse_pattern(text: str) -> Pattern:
 def _alternative_matches(alternative: str, token: str, options: MatchOptions) -> bool:
     number = _NUMBER_SLOT.match(alternative)
     if number:
-        return token.isdigit() and int(number.group(1)) <= int(token) <= 120
+        age = _AGE_TOKEN.match(token)
+        return bool(age) and int(number.group(1)) <= int(age.group(1)) <= 120
     starred_front, starred_back = alternative.startswith("*"), alternative.endswith("*")
     word = alternative.strip("*")
     if starred_front and starred_back:

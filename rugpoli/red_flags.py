@@ -8,7 +8,7 @@ trained intent classifier: it is the safety net under it.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -32,6 +32,8 @@ class RedFlag:
     label: str
     patterns: tuple[Pattern, ...]
     exceptions: tuple[Pattern, ...]
+    max_gap: int | None = None  # these two override the catalogue's settings for this flag
+    window: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def _flag(raw: dict) -> RedFlag:
             label=raw["label"],
             patterns=tuple(parse_pattern(p) for p in raw["patterns"]),
             exceptions=tuple(parse_pattern(p) for p in raw.get("except", [])),
+            max_gap=raw.get("max_gap"),
+            window=raw.get("window"),
         )
     except PatternError as error:
         raise CatalogueError(f"red flag {raw['id']}: {error}") from error
@@ -135,10 +139,15 @@ def _is_negated(positions: Sequence[int], sentence: Sequence[str], negation: Neg
 
 
 def _first_affirmed_match(flag: RedFlag, sentence: Sequence[str], catalogue: Catalogue):
+    options = replace(
+        catalogue.options,
+        max_gap=catalogue.options.max_gap if flag.max_gap is None else flag.max_gap,
+        window=catalogue.options.window if flag.window is None else flag.window,
+    )
     excluded = {p for exception in flag.exceptions
-                for match in find_matches(exception, sentence, catalogue.options) for p in match}
+                for match in find_matches(exception, sentence, options) for p in match}
     for pattern in flag.patterns:
-        for match in find_matches(pattern, sentence, catalogue.options):
+        for match in find_matches(pattern, sentence, options):
             if not excluded.intersection(match) and not _is_negated(match, sentence, catalogue.negation):
                 return match
     return None

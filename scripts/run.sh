@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Starts the action server and then the Rasa server (mode "server") or a terminal chat
+# (mode "shell"). Ctrl-C stops both. Ports come from RUGPOLI_RASA_PORT / RUGPOLI_ACTIONS_PORT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-server}"
+rasa_port="${RUGPOLI_RASA_PORT:-5005}"
+actions_port="${RUGPOLI_ACTIONS_PORT:-5055}"
+model="${RUGPOLI_MODEL:-models/rugpoli.tar.gz}"
+bin=.venv/bin
+mkdir -p var/log
+
+"$bin/rasa" run actions --actions actions --port "$actions_port" > var/log/actions.log 2>&1 &
+actions_pid=$!
+stop() { kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true; }
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+for _ in $(seq 1 120); do
+  if "$bin/python" -c "import urllib.request,sys; urllib.request.urlopen('http://localhost:$actions_port/health', timeout=1)" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$actions_pid" 2>/dev/null; then
+    echo "The action server did not start; see var/log/actions.log" >&2
+    tail -n 20 var/log/actions.log >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+if [ "$mode" = shell ]; then
+  echo "Chat with the assistant (type /stop to end). Action server log: var/log/actions.log"
+  "$bin/rasa" shell --model "$model" --endpoints endpoints.yml --log-file var/log/rasa.log 2> >(grep -v -E "^(WARNING|INFO)|tensorflow|DeprecationWarning" >&2)
+else
+  echo "Starting the assistant (log: var/log/rasa.log)..."
+  echo "  REST:      http://localhost:$rasa_port/webhooks/rest/webhook"
+  echo "  socket.io: http://localhost:$rasa_port/socket.io"
+  echo "  actions:   http://localhost:$actions_port/webhook"
+  echo "Ready when 'Rasa server is up and running' appears below. Ctrl-C stops everything."
+  "$bin/rasa" run --model "$model" --port "$rasa_port" --credentials credentials.yml \
+    --endpoints endpoints.yml --log-file var/log/rasa.log 2>&1 | grep --line-buffered -E "Rasa server is up|ERROR|Error" || true
+fi

@@ -1,0 +1,36 @@
+"""The NLU component routes alarm messages to red_flag, whatever the classifier said."""
+from rasa.shared.nlu.training_data.message import Message
+
+from rugpoli.nlu.red_flag_detector import RedFlagDetector, route_to_red_flag
+from rugpoli.red_flags import load_catalogue
+
+
+def classified(text, intent="medication", confidence=0.93):
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    message.set("entities", [{"entity": "location", "value": "Hoofddorp", "start": 0, "end": 3}],
+                add_to_output=True)
+    return message
+
+
+def test_buried_alarm_overrides_the_faq_intent():
+    message = classified("mag ik ibuprofen? ik heb sinds gisteren ook koorts")
+    assert route_to_red_flag(message, load_catalogue())
+    assert message.get("intent")["name"] == "red_flag"
+    assert [r["name"] for r in message.get("intent_ranking")] == ["red_flag", "medication"]
+    red_flags = [e for e in message.get("entities") if e["entity"] == "red_flag"]
+    assert [e["value"] for e in red_flags] == ["fever_or_very_ill"]
+    assert any(e["entity"] == "location" for e in message.get("entities")), "other entities kept"
+
+
+def test_plain_faq_question_is_left_alone():
+    message = classified("mag ik ibuprofen nemen")
+    assert not route_to_red_flag(message, load_catalogue())
+    assert message.get("intent")["name"] == "medication"
+
+
+def test_component_processes_a_batch():
+    detector = RedFlagDetector(RedFlagDetector.get_default_config())
+    messages = detector.process([classified("geen koorts"), classified("ik ben gevallen")])
+    assert [m.get("intent")["name"] for m in messages] == ["medication", "red_flag"]
