@@ -20,7 +20,7 @@ export RUGPOLI_MODEL := $(abspath $(MODEL))
 # Runs a command with its output in var/log/<name>.log; on failure shows the end of that log.
 logged = mkdir -p $(LOGS) && ( $(2) ) > $(LOGS)/$(1).log 2>&1 || { echo "FAILED: $(1) (last lines of $(LOGS)/$(1).log):"; tail -n 40 $(LOGS)/$(1).log; exit 1; }
 
-.PHONY: help install model run shell test test-unit validate test-conversations test-stories evaluate lock clean
+.PHONY: help install model run shell test test-unit validate test-conversations test-stories evaluate coverage lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ test: test-unit validate test-conversations test-stories ## Everything CI runs, 
 
 evaluate: $(MODEL) ## Held-out figures: intents, response selection, red flags
 	@$(BIN)/python scripts/evaluate.py --model $(MODEL)
+
+coverage: $(INSTALLED) ## Rewrite docs/COVERAGE.md (source sections -> answers)
+	@$(BIN)/python scripts/coverage.py
 
 lock: $(INSTALLED) ## Regenerate requirements.lock from the current .venv
 	@$(BIN)/pip freeze --exclude nl-core-news-sm > requirements.lock

@@ -138,7 +138,8 @@ def _is_negated(positions: Sequence[int], sentence: Sequence[str], negation: Neg
     return False
 
 
-def _first_affirmed_match(flag: RedFlag, sentence: Sequence[str], catalogue: Catalogue):
+def _scan(flag: RedFlag, sentence: Sequence[str], catalogue: Catalogue) -> tuple[list[int] | None, bool]:
+    """(first affirmed match or None, whether a denied mention was seen) of a flag in a sentence."""
     options = replace(
         catalogue.options,
         max_gap=catalogue.options.max_gap if flag.max_gap is None else flag.max_gap,
@@ -146,26 +147,45 @@ def _first_affirmed_match(flag: RedFlag, sentence: Sequence[str], catalogue: Cat
     )
     excluded = {p for exception in flag.exceptions
                 for match in find_matches(exception, sentence, options) for p in match}
+    denied = False
     for pattern in flag.patterns:
         for match in find_matches(pattern, sentence, options):
-            if not excluded.intersection(match) and not _is_negated(match, sentence, catalogue.negation):
-                return match
-    return None
+            if excluded.intersection(match):
+                continue
+            if not _is_negated(match, sentence, catalogue.negation):
+                return match, denied
+            denied = True
+    return None, denied
 
 
-def detect(text: str, catalogue: Catalogue | None = None) -> list[Finding]:
-    """Alarm symptoms mentioned (and not denied) in a message, highest urgency first."""
+@dataclass(frozen=True)
+class Detection:
+    findings: list[Finding]
+    denied: list[str]  # ids of alarm symptoms the patient mentioned only to deny them
+
+
+def analyse(text: str, catalogue: Catalogue | None = None) -> Detection:
+    """Alarm symptoms mentioned and not denied (highest urgency first), and those denied."""
     catalogue = catalogue or load_catalogue()
     findings: dict[str, Finding] = {}
+    denied: set[str] = set()
     for sentence in sentences(tokens(text or "")):
         for flag in catalogue.flags:
             if flag.id in findings:
                 continue
-            match = _first_affirmed_match(flag, sentence, catalogue)
+            match, was_denied = _scan(flag, sentence, catalogue)
             if match:
                 matched = " ".join(sentence[match[0]:match[-1] + 1])
                 findings[flag.id] = Finding(flag.id, flag.urgency, flag.label, matched)
-    return sorted(findings.values(), key=lambda f: -URGENCY_ORDER.index(f.urgency))
+            elif was_denied:
+                denied.add(flag.id)
+    ordered = sorted(findings.values(), key=lambda f: -URGENCY_ORDER.index(f.urgency))
+    return Detection(findings=ordered, denied=sorted(denied - set(findings)))
+
+
+def detect(text: str, catalogue: Catalogue | None = None) -> list[Finding]:
+    """Alarm symptoms mentioned (and not denied) in a message, highest urgency first."""
+    return analyse(text, catalogue).findings
 
 
 def highest_urgency(urgencies: Iterable[str]) -> str | None:

@@ -21,6 +21,7 @@ class Section:
     name: str
     start: str
     end: str | None
+    left_out: str | None = None  # why no answer cites this section
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ def load_sources(path: Path | str | None = None) -> dict[str, Source]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     sources = {}
     for raw in data["sources"]:
-        sections = tuple(Section(s["name"], s["start"], s.get("end")) for s in raw["sections"])
+        sections = tuple(Section(s["name"], s["start"], s.get("end"), s.get("left_out"))
+                         for s in raw["sections"])
         sources[raw["id"]] = Source(**{**raw, "sections": sections})
     return sources
 
@@ -82,3 +84,14 @@ def split_citation(answer: str) -> tuple[str, list[tuple[str, str]]]:
         short, _, section = citation.partition(" — ")
         citations.append((short.strip(), section.strip()))
     return answer[:last.start()].rstrip(), citations
+
+
+def citations_by_section(answers: dict[str, str], sources: dict[str, Source]) -> dict[tuple[str, str], list[str]]:
+    """(source id, section name) -> names of the answers that cite it."""
+    cited: dict[tuple[str, str], list[str]] = {}
+    for name, text in sorted(answers.items()):
+        for short, section in split_citation(text)[1]:
+            source = source_by_short(sources, short)
+            if source is not None:
+                cited.setdefault((source.id, section), []).append(name)
+    return cited

@@ -34,3 +34,17 @@ def test_component_processes_a_batch():
     detector = RedFlagDetector(RedFlagDetector.get_default_config())
     messages = detector.process([classified("geen koorts"), classified("ik ben gevallen")])
     assert [m.get("intent")["name"] for m in messages] == ["medication", "red_flag"]
+
+
+def test_classifier_red_flag_is_kept_for_unlisted_alarm_wording():
+    message = classified("er klopt iets helemaal niet met mijn lijf", intent="red_flag", confidence=0.8)
+    assert route_to_red_flag(message, load_catalogue())
+    assert message.get("intent")["name"] == "red_flag"
+
+
+def test_classifier_red_flag_is_set_aside_when_alarms_are_only_denied():
+    message = classified("geen koorts en ik ben niet gevallen, mag ik sporten", intent="red_flag")
+    message.set("intent_ranking", [{"name": "red_flag", "confidence": 0.6},
+                                   {"name": "exercise", "confidence": 0.3}], add_to_output=True)
+    assert not route_to_red_flag(message, load_catalogue())
+    assert message.get("intent")["name"] == "exercise"

@@ -5,7 +5,8 @@ import pytest
 import yaml
 
 from rugpoli.patterns import PatternError, parse_pattern
-from rugpoli.red_flags import URGENCY_ORDER, CatalogueError, detect, load_catalogue, parse_catalogue
+from rugpoli.red_flags import (URGENCY_ORDER, CatalogueError, analyse, detect, load_catalogue,
+                                parse_catalogue)
 
 SETS = Path(__file__).parent / "red_flags"
 
@@ -100,3 +101,9 @@ def test_every_alarm_message_is_found_with_at_least_its_urgency(item):
 def test_false_alarms_stay_at_most_five_percent():
     false_alarms = [text for text in _non_alarm_set() if detect(text)]
     assert len(false_alarms) / len(_non_alarm_set()) <= 0.05, false_alarms
+
+
+def test_denied_alarms_are_reported_separately():
+    detection = analyse("ik heb geen koorts maar ben wel gevallen")
+    assert [f.flag_id for f in detection.findings] == ["fall_or_accident"]
+    assert detection.denied == ["fever_or_very_ill"]

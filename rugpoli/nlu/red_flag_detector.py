@@ -1,9 +1,11 @@
 """NLU component that routes every message mentioning an alarm symptom to the red_flag intent.
 
 It runs after the classifiers, so whatever they predicted (a FAQ question, a fallback), a message
-in which ``rugpoli.red_flags.detect`` finds an alarm symptom leaves the NLU pipeline with intent
-``red_flag`` and one ``red_flag`` entity per symptom. The catalogue is read when the model is
-loaded, so the content team's edits to content/red_flags.yml apply after a restart.
+in which ``rugpoli.red_flags`` finds an alarm symptom leaves the NLU pipeline with intent
+``red_flag`` and one ``red_flag`` entity per symptom. The other way round it is careful: the
+classifier's red_flag is only set aside when the patient names alarm symptoms solely to deny
+them ("geen koorts, ik ben niet gevallen") and the catalogue finds no other. The catalogue is
+read when the model is loaded, so edits to content/red_flags.yml apply after a restart.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from rasa.shared.nlu.constants import (ENTITIES, ENTITY_ATTRIBUTE_CONFIDENCE, EN
                                        TEXT)
 from rasa.shared.nlu.training_data.message import Message
 
-from rugpoli.red_flags import Catalogue, detect, load_catalogue
+from rugpoli.red_flags import Catalogue, analyse, load_catalogue
 
 RED_FLAG_INTENT = "red_flag"
 RED_FLAG_ENTITY = "red_flag"
@@ -33,20 +35,33 @@ def _entity(flag_id: Text, text: Text) -> Dict[Text, Any]:
             ENTITY_ATTRIBUTE_CONFIDENCE: 1.0, EXTRACTOR: "RedFlagDetector"}
 
 
+def _set_intent(message: Message, intent: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> None:
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
 def route_to_red_flag(message: Message, catalogue: Catalogue) -> bool:
-    """Sets intent red_flag and red_flag entities when the message names an alarm symptom."""
+    """Sets intent red_flag and red_flag entities when the message names an alarm symptom.
+
+    Returns whether the message leaves with intent red_flag.
+    """
     text = message.get(TEXT) or ""
-    findings = detect(text, catalogue)
-    if not findings:
-        return False
-    routed = {INTENT_NAME_KEY: RED_FLAG_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+    detection = analyse(text, catalogue)
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
                if r.get(INTENT_NAME_KEY) != RED_FLAG_INTENT]
-    message.set(INTENT, routed, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [routed] + ranking, add_to_output=True)
-    entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != RED_FLAG_ENTITY]
-    message.set(ENTITIES, entities + [_entity(f.flag_id, text) for f in findings], add_to_output=True)
-    return True
+    predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if detection.findings:
+        routed = {INTENT_NAME_KEY: RED_FLAG_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+        _set_intent(message, routed, [routed] + ranking)
+        entities = [e for e in message.get(ENTITIES) or []
+                    if e.get(ENTITY_ATTRIBUTE_TYPE) != RED_FLAG_ENTITY]
+        message.set(ENTITIES, entities + [_entity(f.flag_id, text) for f in detection.findings],
+                    add_to_output=True)
+        return True
+    if predicted == RED_FLAG_INTENT and detection.denied and ranking:
+        _set_intent(message, ranking[0], ranking)
+        return False
+    return predicted == RED_FLAG_INTENT
 
 
 @DefaultV1Recipe.register(
