@@ -20,7 +20,7 @@ export RUGPOLI_MODEL := $(abspath $(MODEL))
 # Runs a command with its output in var/log/<name>.log; on failure shows the end of that log.
 logged = mkdir -p $(LOGS) && ( $(2) ) > $(LOGS)/$(1).log 2>&1 || { echo "FAILED: $(1) (last lines of $(LOGS)/$(1).log):"; tail -n 40 $(LOGS)/$(1).log; exit 1; }
 
-.PHONY: help install model run shell test test-unit validate test-conversations test-stories evaluate coverage lock clean
+.PHONY: help install model run shell test test-unit validate test-conversations test-stories evaluate gate coverage lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -64,8 +64,11 @@ test-stories: $(MODEL) ## rasa test on the test stories (tests/stories)
 
 test: test-unit validate test-conversations test-stories ## Everything CI runs, cheapest first
 
-evaluate: $(MODEL) ## Held-out figures: intents, response selection, red flags
+evaluate: $(MODEL) ## Held-out figures: intents, response selection, red flags, fallback sweep
 	@$(BIN)/python scripts/evaluate.py --model $(MODEL)
+
+gate: $(MODEL) ## Like evaluate, but fails below the thresholds in quality_gate.yml
+	@$(BIN)/python scripts/evaluate.py --model $(MODEL) --gate
 
 coverage: $(INSTALLED) ## Rewrite docs/COVERAGE.md (source sections -> answers)
 	@$(BIN)/python scripts/coverage.py

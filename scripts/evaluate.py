@@ -45,13 +45,22 @@ def selected_answer(parsed: Dict[str, Any]) -> str | None:
     return (selector.get("response") or {}).get("intent_response_key")
 
 
+def classifier_guess(parsed: Dict[str, Any]) -> Dict[str, Any]:
+    """The classifier's own top intent, before the fallback threshold replaced it."""
+    ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
+    return ranking[0] if ranking else parsed["intent"]
+
+
 def evaluate_intents(parse, held_out: List[Path]) -> Dict[str, Any]:
     rows = []
     for path in held_out:
         for intent, text in examples(path):
             parsed = parse(text)
+            guess = classifier_guess(parsed)
             rows.append({"text": text, "gold": intent, "intent": parsed["intent"]["name"],
                          "confidence": parsed["intent"].get("confidence"),
+                         "classifier_intent": guess["name"],
+                         "classifier_confidence": guess.get("confidence"),
                          "answer": selected_answer(parsed)})
     gold = [r["gold"].split("/")[0] for r in rows]
     predicted = [r["intent"] for r in rows]
@@ -62,9 +71,25 @@ def evaluate_intents(parse, held_out: List[Path]) -> Dict[str, Any]:
         "intent_macro_f1": macro_f1(gold, predicted),
         "response_selection_accuracy": (
             sum(r["answer"] == r["gold"] for r in faq_rows) / len(faq_rows)),
+        "fallback_sweep": fallback_sweep(rows),
         "errors": [r for r in rows if r["gold"].split("/")[0] != r["intent"]
                    or ("/" in r["gold"] and r["answer"] != r["gold"])],
     }
+
+
+def fallback_sweep(rows: List[Dict[str, Any]]) -> Dict[str, float]:
+    """Top-level accuracy for each fallback threshold; out_of_scope counts as right when it falls
+    back, since the patient gets the same polite answer."""
+    sweep = {}
+    for threshold in [round(0.25 + 0.05 * i, 2) for i in range(11)]:
+        right = 0
+        for row in rows:
+            gold = row["gold"].split("/")[0]
+            predicted = (row["classifier_intent"] if (row["classifier_confidence"] or 0) >= threshold
+                         else "nlu_fallback")
+            right += predicted == gold or (gold == "out_of_scope" and predicted == "nlu_fallback")
+        sweep[str(threshold)] = right / len(rows)
+    return sweep
 
 
 def evaluate_red_flags(parse) -> Dict[str, Any]:
@@ -124,6 +149,8 @@ def main() -> int:
     print(f"  recall                        {red_flags['red_flag_recall']:.3f}   target 1.000")
     print(f"  routed with lower urgency     {red_flags['under_triaged']}       target 0")
     print(f"  false alarms                  {red_flags['false_alarm_rate']:.3f}   target <= 0.050")
+    sweep = intents["fallback_sweep"]
+    print("  fallback threshold sweep      " + "  ".join(f"{t}:{a:.3f}" for t, a in sweep.items()))
     for error in intents["errors"]:
         print(f"  miss: {error['text']!r}: {error['gold']} -> {error['intent']} / {error['answer']}")
     for item in red_flags["missed"] + red_flags["under_triage"]:

@@ -107,3 +107,12 @@ def test_denied_alarms_are_reported_separately():
     detection = analyse("ik heb geen koorts maar ben wel gevallen")
     assert [f.flag_id for f in detection.findings] == ["fall_or_accident"]
     assert detection.denied == ["fever_or_very_ill"]
+
+
+def test_no_faq_training_example_names_an_alarm_symptom():
+    """At run time such an example would go to triage, so training it as a FAQ teaches nothing."""
+    from rugpoli.training_data import nlu_examples
+
+    clashes = [(intent, text) for intent, text in nlu_examples()
+               if intent != "red_flag" and detect(text)]
+    assert not clashes
