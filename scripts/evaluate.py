@@ -106,8 +106,11 @@ def evaluate_red_flags(parse) -> Dict[str, Any]:
         if URGENCY_ORDER.index(urgency) < URGENCY_ORDER.index(item["urgency"]):
             under.append({**item, "routed": urgency})
     for text in calm:
-        if parse(text)["intent"]["name"] == "red_flag":
-            false_alarms.append(text)
+        parsed = parse(text)
+        if parsed["intent"]["name"] == "red_flag":
+            named = any(e.get("entity") == "red_flag" for e in parsed.get("entities") or [])
+            false_alarms.append({"text": text, "named_by_catalogue": named,
+                                 "confidence": round(parsed["intent"].get("confidence") or 0, 3)})
     return {
         "alarm_messages": len(alarms), "non_alarm_messages": len(calm),
         "red_flag_recall": 1 - len(missed) / len(alarms),
@@ -155,8 +158,8 @@ def main() -> int:
         print(f"  miss: {error['text']!r}: {error['gold']} -> {error['intent']} / {error['answer']}")
     for item in red_flags["missed"] + red_flags["under_triage"]:
         print(f"  red flag miss: {item}")
-    for text in red_flags["false_alarms"]:
-        print(f"  false alarm: {text!r}")
+    for alarm in red_flags["false_alarms"]:
+        print(f"  false alarm: {alarm}")
     print(f"Details: {reports / 'evaluation.json'}")
 
     if args.gate:

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-server}"
 rasa_port="${RUGPOLI_RASA_PORT:-5005}"
-actions_port="${RUGPOLI_ACTIONS_PORT:-5055}"
+export RUGPOLI_ACTIONS_PORT="${RUGPOLI_ACTIONS_PORT:-5055}"
+actions_port="$RUGPOLI_ACTIONS_PORT"
 model="${RUGPOLI_MODEL:-models/rugpoli.tar.gz}"
 bin=.venv/bin
 mkdir -p var/log

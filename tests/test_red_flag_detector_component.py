@@ -48,3 +48,16 @@ def test_classifier_red_flag_is_set_aside_when_alarms_are_only_denied():
                                    {"name": "exercise", "confidence": 0.3}], add_to_output=True)
     assert not route_to_red_flag(message, load_catalogue())
     assert message.get("intent")["name"] == "exercise"
+
+
+def test_unsure_classifier_red_flag_without_named_symptom_falls_back_to_next_intent():
+    message = classified("ik heb spit sinds gisteren", intent="red_flag", confidence=0.55)
+    message.set("intent_ranking", [{"name": "red_flag", "confidence": 0.55},
+                                   {"name": "course", "confidence": 0.4}], add_to_output=True)
+    assert not route_to_red_flag(message, load_catalogue(), classifier_min_confidence=0.8)
+    assert message.get("intent")["name"] == "course"
+
+
+def test_named_symptom_routes_whatever_the_confidence_threshold():
+    message = classified("ik ben gevallen", intent="course", confidence=0.99)
+    assert route_to_red_flag(message, load_catalogue(), classifier_min_confidence=0.99)

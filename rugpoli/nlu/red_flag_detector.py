@@ -40,9 +40,12 @@ def _set_intent(message: Message, intent: Dict[Text, Any], ranking: List[Dict[Te
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
-def route_to_red_flag(message: Message, catalogue: Catalogue) -> bool:
+def route_to_red_flag(message: Message, catalogue: Catalogue,
+                      classifier_min_confidence: float = 0.0) -> bool:
     """Sets intent red_flag and red_flag entities when the message names an alarm symptom.
 
+    The classifier's own red_flag (no symptom in the catalogue) stands when it is at least
+    ``classifier_min_confidence`` sure and the patient did not just deny alarm symptoms.
     Returns whether the message leaves with intent red_flag.
     """
     text = message.get(TEXT) or ""
@@ -58,10 +61,13 @@ def route_to_red_flag(message: Message, catalogue: Catalogue) -> bool:
         message.set(ENTITIES, entities + [_entity(f.flag_id, text) for f in detection.findings],
                     add_to_output=True)
         return True
-    if predicted == RED_FLAG_INTENT and detection.denied and ranking:
+    if predicted != RED_FLAG_INTENT:
+        return False
+    confidence = (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY) or 0.0
+    if (detection.denied or confidence < classifier_min_confidence) and ranking:
         _set_intent(message, ranking[0], ranking)
         return False
-    return predicted == RED_FLAG_INTENT
+    return True
 
 
 @DefaultV1Recipe.register(
@@ -71,11 +77,14 @@ def route_to_red_flag(message: Message, catalogue: Catalogue) -> bool:
 class RedFlagDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # None: content/red_flags.yml, or RUGPOLI_CONTENT_DIR/red_flags.yml when that is set.
-        return {"catalogue": None}
+        # catalogue None: content/red_flags.yml, or RUGPOLI_CONTENT_DIR/red_flags.yml.
+        # classifier_min_confidence: how sure the classifier must be of red_flag when the
+        # catalogue names no alarm symptom in the message.
+        return {"catalogue": None, "classifier_min_confidence": 0.0}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._catalogue = load_catalogue(config.get("catalogue"))
+        self._classifier_min_confidence = float(config.get("classifier_min_confidence") or 0.0)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -84,7 +93,7 @@ class RedFlagDetector(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            route_to_red_flag(message, self._catalogue)
+            route_to_red_flag(message, self._catalogue, self._classifier_min_confidence)
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
