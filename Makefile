@@ -59,7 +59,7 @@ test-conversations: $(MODEL) ## End-to-end pytest against the trained model and 
 	@$(BIN)/python -m pytest -q -m model
 
 test-stories: $(MODEL) ## rasa test on the test stories (tests/stories)
-	@$(call logged,test-stories,$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories)
+	@$(call logged,test-stories,$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories)
 	@echo "rasa test: all test stories passed"
 
 test: test-unit validate test-conversations test-stories ## Everything CI runs, cheapest first
