@@ -4,16 +4,13 @@ All values come from content/contact.yml; this module only chooses among them.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import yaml
-
 from rugpoli.patterns import MatchOptions, Pattern, find_matches, parse_pattern, sentences
-from rugpoli.settings import content_dir
+from rugpoli.content_files import load_content_file
 from rugpoli.text import tokens
 
 _OPTIONS = MatchOptions()
@@ -96,15 +93,9 @@ def parse_directory(data: dict) -> Directory:
     )
 
 
-@functools.lru_cache(maxsize=4)
-def _load_cached(path: str, mtime: float) -> Directory:
-    with open(path, encoding="utf-8") as handle:
-        return parse_directory(yaml.safe_load(handle))
-
-
 def load_directory(path: Path | str | None = None) -> Directory:
-    path = Path(path or content_dir() / "contact.yml")
-    return _load_cached(str(path), path.stat().st_mtime)
+    """The contact details at path (default content/contact.yml)."""
+    return load_content_file(path, "contact.yml", parse_directory)
 
 
 def _first_matching(named_patterns: Sequence[tuple[str, Sequence[Pattern]]], text: str) -> str | None:

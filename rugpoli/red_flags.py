@@ -7,15 +7,12 @@ trained intent classifier: it is the safety net under it.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import yaml
-
 from rugpoli.patterns import MatchOptions, Pattern, PatternError, find_matches, parse_pattern, sentences
-from rugpoli.settings import content_dir
+from rugpoli.content_files import load_content_file
 from rugpoli.text import tokens
 
 URGENCY_ORDER = ("soon", "same_day", "emergency")  # lowest to highest
@@ -108,16 +105,9 @@ def parse_catalogue(data: dict) -> Catalogue:
     )
 
 
-@functools.lru_cache(maxsize=4)
-def _load_cached(path: str, mtime: float) -> Catalogue:
-    with open(path, encoding="utf-8") as handle:
-        return parse_catalogue(yaml.safe_load(handle))
-
-
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
     """The catalogue at path (default content/red_flags.yml), re-read when the file changes."""
-    path = Path(path or content_dir() / "red_flags.yml")
-    return _load_cached(str(path), path.stat().st_mtime)
+    return load_content_file(path, "red_flags.yml", parse_catalogue)
 
 
 def _is_negated(positions: Sequence[int], sentence: Sequence[str], negation: Negation) -> bool:
