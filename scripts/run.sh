@@ -5,11 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-server}"
 rasa_port="${RUGPOLI_RASA_PORT:-5005}"
-export RUGPOLI_ACTIONS_PORT="${RUGPOLI_ACTIONS_PORT:-5055}"
-actions_port="$RUGPOLI_ACTIONS_PORT"
+actions_port="${RUGPOLI_ACTIONS_PORT:-5055}"
 model="${RUGPOLI_MODEL:-models/rugpoli.tar.gz}"
 bin=.venv/bin
 mkdir -p var/log
+endpoints=endpoints.yml
+if [ "$actions_port" != 5055 ]; then
+  endpoints=var/endpoints.yml
+  sed "s#localhost:5055/#localhost:$actions_port/#" endpoints.yml > "$endpoints"
+fi
 
 "$bin/rasa" run actions --actions actions --port "$actions_port" > var/log/actions.log 2>&1 &
 actions_pid=$!
@@ -31,7 +35,7 @@ done
 
 if [ "$mode" = shell ]; then
   echo "Chat with the assistant (type /stop to end). Action server log: var/log/actions.log"
-  "$bin/rasa" shell --model "$model" --endpoints endpoints.yml --log-file var/log/rasa.log 2> >(grep -v -E "^(WARNING|INFO)|tensorflow|DeprecationWarning" >&2)
+  "$bin/rasa" shell --model "$model" --endpoints "$endpoints" --log-file var/log/rasa.log 2> >(grep -v -E "^(WARNING|INFO)|tensorflow|DeprecationWarning" >&2)
 else
   echo "Starting the assistant (log: var/log/rasa.log)..."
   echo "  REST:      http://localhost:$rasa_port/webhooks/rest/webhook"
@@ -39,5 +43,5 @@ else
   echo "  actions:   http://localhost:$actions_port/webhook"
   echo "Ready when 'Rasa server is up and running' appears below. Ctrl-C stops everything."
   "$bin/rasa" run --model "$model" --port "$rasa_port" --credentials credentials.yml \
-    --endpoints endpoints.yml --log-file var/log/rasa.log 2>&1 | grep --line-buffered -E "Rasa server is up|ERROR|Error" || true
+    --endpoints "$endpoints" --log-file var/log/rasa.log 2>&1 | grep --line-buffered -E "Rasa server is up|ERROR|Error" || true
 fi

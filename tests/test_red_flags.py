@@ -116,3 +116,10 @@ def test_no_faq_training_example_names_an_alarm_symptom():
     clashes = [(intent, text) for intent, text in nlu_examples()
                if intent != "red_flag" and detect(text)]
     assert not clashes
+
+
+def test_labels_address_the_patient_with_u():
+    import re
+
+    for flag in load_catalogue().flags:
+        assert not re.search(r"\b(je|jij|jouw)\b", flag.label), flag.id
