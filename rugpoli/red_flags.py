@@ -29,8 +29,7 @@ class RedFlag:
     label: str
     patterns: tuple[Pattern, ...]
     exceptions: tuple[Pattern, ...]
-    max_gap: int | None = None  # these two override the catalogue's settings for this flag
-    window: int | None = None
+    options: MatchOptions  # the catalogue's, with this flag's own max_gap and window if it sets them
 
 
 @dataclass(frozen=True)
@@ -55,13 +54,12 @@ class Catalogue:
     flags: tuple[RedFlag, ...]
     source: str
     negation: Negation
-    options: MatchOptions
 
     def by_id(self, flag_id: str) -> RedFlag | None:
         return next((flag for flag in self.flags if flag.id == flag_id), None)
 
 
-def _flag(raw: dict) -> RedFlag:
+def _flag(raw: dict, defaults: MatchOptions) -> RedFlag:
     missing = {"id", "urgency", "label", "patterns"} - set(raw)
     if missing:
         raise CatalogueError(f"red flag {raw.get('id', '?')} lacks {sorted(missing)}")
@@ -74,8 +72,8 @@ def _flag(raw: dict) -> RedFlag:
             label=raw["label"],
             patterns=tuple(parse_pattern(p) for p in raw["patterns"]),
             exceptions=tuple(parse_pattern(p) for p in raw.get("except", [])),
-            max_gap=raw.get("max_gap"),
-            window=raw.get("window"),
+            options=replace(defaults, max_gap=int(raw.get("max_gap", defaults.max_gap)),
+                            window=int(raw.get("window", defaults.window))),
         )
     except PatternError as error:
         raise CatalogueError(f"red flag {raw['id']}: {error}") from error
@@ -83,7 +81,12 @@ def _flag(raw: dict) -> RedFlag:
 
 def parse_catalogue(data: dict) -> Catalogue:
     language = data.get("language", {})
-    flags = tuple(_flag(raw) for raw in data.get("red_flags", []))
+    defaults = MatchOptions(
+        no_typo=frozenset(language.get("not_typos", [])),
+        window=int(language.get("window", 8)),
+        max_gap=int(language.get("max_gap", 2)),
+    )
+    flags = tuple(_flag(raw, defaults) for raw in data.get("red_flags", []))
     ids = [flag.id for flag in flags]
     if len(ids) != len(set(ids)):
         raise CatalogueError("red flag ids must be unique")
@@ -96,11 +99,6 @@ def parse_catalogue(data: dict) -> Catalogue:
             scope_boundaries=frozenset(language.get("scope_boundaries", [])),
             fillers=frozenset(language.get("negation_fillers", [])),
             lookback=int(language.get("negation_lookback", 5)),
-        ),
-        options=MatchOptions(
-            no_typo=frozenset(language.get("not_typos", [])),
-            window=int(language.get("window", 8)),
-            max_gap=int(language.get("max_gap", 2)),
         ),
     )
 
@@ -130,11 +128,7 @@ def _is_negated(positions: Sequence[int], sentence: Sequence[str], negation: Neg
 
 def _scan(flag: RedFlag, sentence: Sequence[str], catalogue: Catalogue) -> tuple[list[int] | None, bool]:
     """(first affirmed match or None, whether a denied mention was seen) of a flag in a sentence."""
-    options = replace(
-        catalogue.options,
-        max_gap=catalogue.options.max_gap if flag.max_gap is None else flag.max_gap,
-        window=catalogue.options.window if flag.window is None else flag.window,
-    )
+    options = flag.options
     excluded = {p for exception in flag.exceptions
                 for match in find_matches(exception, sentence, options) for p in match}
     denied = False

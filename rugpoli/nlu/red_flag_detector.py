@@ -2,9 +2,10 @@
 
 It runs after the classifiers, so whatever they predicted (a FAQ question, a fallback), a message
 in which ``rugpoli.red_flags`` finds an alarm symptom leaves the NLU pipeline with intent
-``red_flag`` and one ``red_flag`` entity per symptom. The other way round it is careful: the
-classifier's red_flag is only set aside when the patient names alarm symptoms solely to deny
-them ("geen koorts, ik ben niet gevallen") and the catalogue finds no other. The catalogue is
+``red_flag`` and one ``red_flag`` entity per symptom. The other way round it is careful: when
+the catalogue names no symptom, the classifier's red_flag is only set aside if the patient named
+alarm symptoms solely to deny them ("geen koorts, ik ben niet gevallen") or the classifier is
+less sure than ``classifier_min_confidence``. The catalogue is
 read when the model is loaded, so edits to content/red_flags.yml apply after a restart.
 """
 from __future__ import annotations
