@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/rugpoli.tar.gz
 LOGS := var/log
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) $(wildcard rugpoli/nlu/*.py)
 
 # Rasa phones home and TensorFlow talks a lot; neither helps a person reading the output.
 export RASA_TELEMETRY_ENABLED := false
@@ -20,7 +20,7 @@ export RUGPOLI_MODEL := $(abspath $(MODEL))
 # Runs a command with its output in var/log/<name>.log; on failure shows the end of that log.
 logged = mkdir -p $(LOGS) && ( $(2) ) > $(LOGS)/$(1).log 2>&1 || { echo "FAILED: $(1) (last lines of $(LOGS)/$(1).log):"; tail -n 40 $(LOGS)/$(1).log; exit 1; }
 
-.PHONY: help install model run shell test test-unit validate test-conversations test-stories evaluate gate coverage lock clean
+.PHONY: help install model run reload shell test test-unit validate test-conversations test-stories evaluate gate bench coverage review-answers review-mark review-conversations labels-export labels-merge retention lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -37,13 +37,18 @@ install: $(INSTALLED) ## Create .venv with the pinned dependencies and the Dutch
 
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	@echo "Training the model (log: $(LOGS)/train.log)..."
-	@$(call logged,train,$(BIN)/rasa train --fixed-model-name rugpoli --out models)
+	@$(call logged,train,$(BIN)/rasa train --force --fixed-model-name rugpoli --out models)
 	@touch $@
 
 model: $(MODEL) ## Train the model, only when data, config or domain changed
 
 run: $(MODEL) ## Start the action server and the Rasa server (REST + socket.io); Ctrl-C stops both
 	@scripts/run.sh server
+
+RASA_URL ?= http://localhost:5005
+reload: $(MODEL) ## Put the current model live in a running assistant (needs RASA_AUTH_TOKEN, no restart)
+	@[ -n "$$RASA_AUTH_TOKEN" ] || { echo "Set RASA_AUTH_TOKEN (the token the assistant was started with)"; exit 1; }
+	@$(BIN)/python scripts/reload_model.py --url "$(RASA_URL)" --model "$(abspath $(MODEL))"
 
 shell: $(MODEL) ## Chat with the assistant in this terminal
 	@scripts/run.sh shell
@@ -62,13 +67,38 @@ test-stories: $(MODEL) ## rasa test on the test stories (tests/stories)
 	@$(call logged,test-stories,$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories)
 	@echo "rasa test: all test stories passed"
 
-test: test-unit validate test-conversations test-stories ## Everything CI runs, cheapest first
+test: test-unit validate test-conversations test-stories gate ## Everything CI runs, cheapest first
 
-evaluate: $(MODEL) ## Held-out figures: intents, response selection, red flags, fallback sweep
-	@$(BIN)/python scripts/evaluate.py --model $(MODEL)
+CV ?= 0
+evaluate: $(MODEL) ## Held-out figures beside the baseline, reports/ (HTML, PNG); CV=5 adds cross-validation
+	@$(BIN)/python scripts/evaluate.py --model $(MODEL) --cross-validation $(CV)
 
 gate: $(MODEL) ## Like evaluate, but fails below the thresholds in quality_gate.yml
 	@$(BIN)/python scripts/evaluate.py --model $(MODEL) --gate
+
+bench: $(MODEL) ## Latency, throughput, memory, cold start and training time (figures for BENCHMARKS.md)
+	@$(BIN)/python bench/bench.py --model $(MODEL)
+
+review-answers: $(INSTALLED) ## Nurses' answer review book: reports/review/answers.html
+	@$(BIN)/python scripts/review_answers.py
+
+review-mark: $(INSTALLED) ## Record a review: make review-mark ANSWER=imaging/scan_needed BY="naam"
+	@$(BIN)/python scripts/review_answers.py --mark "$(ANSWER)" --by "$(BY)"
+
+review-conversations: $(INSTALLED) ## Conversations worth a look, personal data masked: reports/review/conversations.html
+	@$(BIN)/python scripts/review_conversations.py
+
+labels-export: $(INSTALLED) ## Messages from the conversation review to reports/labelling.csv, to label
+	@$(BIN)/python scripts/labelling.py export
+
+LABELS ?= reports/labelling.csv
+labels-merge: $(INSTALLED) ## Merge a labelled file (LABELS=...) into data/nlu, then validate, retrain and gate
+	@$(BIN)/python scripts/labelling.py merge --file "$(LABELS)"
+	@$(MAKE) --no-print-directory validate gate
+
+DAYS ?= 90
+retention: $(INSTALLED) ## Delete conversations older than DAYS (default 90) from the tracker store
+	@$(BIN)/python scripts/retention.py --days $(DAYS)
 
 coverage: $(INSTALLED) ## Rewrite docs/COVERAGE.md (source sections -> answers)
 	@$(BIN)/python scripts/coverage.py

@@ -1,8 +1,9 @@
 """Read-only access to the Rasa training data files: FAQ answers and NLU examples."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import yaml
 
@@ -43,3 +44,24 @@ def examples(path: Path) -> Iterator[tuple[str, str]]:
 def nlu_examples(folder: Path | None = None) -> list[tuple[str, str]]:
     return [pair for path in data_files(Path(folder or PROJECT_ROOT / "data") / "nlu")
             for pair in examples(path)]
+
+
+NEAR_COPY_JACCARD = 0.8
+
+
+def comparable(text: str) -> str:
+    """Lower-case words only, so "MRI nodig?" and "mri nodig" compare equal."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def near_copy(text: str, others: Iterable[str], threshold: float = NEAR_COPY_JACCARD) -> str | None:
+    """The first of others that equals text or shares at least threshold of its words
+    (Jaccard), else None. Keeps held-out messages from leaking into training data."""
+    words = set(comparable(text).split())
+    for other in others:
+        other_words = set(comparable(other).split())
+        union = words | other_words
+        if comparable(other) == comparable(text) or (
+                union and len(words & other_words) / len(union) >= threshold):
+            return other
+    return None

@@ -33,6 +33,13 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+# Rasa's HTTP API (/model, /conversations, ...) is opened only with an auth token from the
+# environment; without RASA_AUTH_TOKEN only the chat channels listen.
+api_args=()
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
+  api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+fi
+
 if [ "$mode" = shell ]; then
   echo "Chat with the assistant (type /stop to end). Action server log: var/log/actions.log"
   "$bin/rasa" shell --model "$model" --endpoints "$endpoints" --log-file var/log/rasa.log 2> >(grep -v -E "^(WARNING|INFO)|tensorflow|DeprecationWarning" >&2)
@@ -42,6 +49,9 @@ else
   echo "  socket.io: http://localhost:$rasa_port/socket.io"
   echo "  actions:   http://localhost:$actions_port/webhook"
   echo "Ready when 'Rasa server is up and running' appears below. Ctrl-C stops everything."
+  if [ ${#api_args[@]} -gt 0 ]; then
+    echo "  HTTP API:  http://localhost:$rasa_port/ (auth token from RASA_AUTH_TOKEN)"
+  fi
   "$bin/rasa" run --model "$model" --port "$rasa_port" --credentials credentials.yml \
-    --endpoints "$endpoints" --log-file var/log/rasa.log 2>&1 | grep --line-buffered -E "Rasa server is up|ERROR|Error" || true
+    --endpoints "$endpoints" --log-file var/log/rasa.log "${api_args[@]}" 2>&1 | grep --line-buffered -E "Rasa server is up|ERROR|Error" || true
 fi

@@ -16,7 +16,7 @@ def test_dutch_spacy_pipeline():
 
 
 def test_trained_components_have_fixed_seeds_so_retraining_gives_the_same_model():
-    for name in ("DIETClassifier", "ResponseSelector"):
+    for name in ("rugpoli.nlu.linear_intent_classifier.LinearIntentClassifier", "ResponseSelector"):
         assert isinstance(component(name)[0].get("random_seed"), int), name
 
 

@@ -1,5 +1,6 @@
 """End to end: the trained model, the real action server, real Dutch replies."""
 import asyncio
+import time
 
 import pytest
 
@@ -94,3 +95,49 @@ def test_conversation_survives_a_restart(trained_model, action_server_url, tmp_p
     tracker = loop.run_until_complete(restarted.tracker_store.retrieve("patient-1"))
     said = [event.text for event in tracker.events if getattr(event, "text", None)]
     assert "heb ik een mri nodig?" in said
+
+
+def test_nurses_review_and_retention_on_real_conversations(trained_model, action_server_url, tmp_path):
+    from rasa.core.agent import Agent
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.utils.endpoints import EndpointConfig
+
+    from rugpoli.review import NEGATIVE_FEEDBACK, RED_FLAG, pseudonym, review_conversation
+    from rugpoli.tracker_db import connect, conversations, delete_conversations_older_than
+
+    database = tmp_path / "tracker.db"
+    agent = Agent.load(trained_model, tracker_store=SQLTrackerStore(dialect="sqlite", db=str(database)),
+                       action_endpoint=EndpointConfig(url=action_server_url))
+    loop = asyncio.get_event_loop()
+    for sender, text in [("patient-a", "mijn naam is Jan de Vries, heb ik een mri nodig?"),
+                         ("patient-a", "dat hielp me niet"),
+                         ("patient-b", "ik kan sinds gisteren mijn plas niet meer ophouden")]:
+        loop.run_until_complete(agent.handle_text(text, sender_id=sender))
+
+    engine = connect(f"sqlite:///{database}")
+    reviews = {r.conversation: r for r in (review_conversation(s, e) for s, e in conversations(engine))}
+    first = reviews[pseudonym("patient-a")]
+    assert NEGATIVE_FEEDBACK in first.reasons
+    assert first.turns[0].text == "mijn naam is [naam], heb ik een mri nodig?"
+    assert first.turns[0].intent == "imaging"
+    assert any("Bron:" in t.text for t in first.turns if t.speaker == "assistant")
+    assert reviews[pseudonym("patient-b")].reasons == [RED_FLAG]
+
+    deleted = delete_conversations_older_than(engine, days=1, now=time.time() + 2 * 86400)
+    assert sorted(deleted) == ["patient-a", "patient-b"]
+    assert list(conversations(engine)) == []
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("heb ik een mri nodig? en hoe lang duurt rugpijn meestal?",
+     ["utter_imaging/scan_needed", "utter_course/duration"]),
+    ("Mag ik paracetamol nemen en moet ik in bed blijven liggen?",
+     ["utter_medication/paracetamol", "utter_exercise/keep_moving"]),
+])
+def test_two_questions_in_one_message_get_two_answers(conversation, message, expected):
+    from rugpoli.training_data import faq_answers
+
+    reply = conversation.texts(message)
+    for name in expected:
+        assert faq_answers()[name][:60] in reply, name
+    assert "U stelde ook een andere vraag" in reply

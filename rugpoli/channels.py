@@ -1,0 +1,150 @@
+"""The chat channels patients use (REST and socket.io), guarded so that a patient never gets
+silence or an error page: empty and over-long messages get a polite note without being
+processed, a turn that produced no reply at all (the action server is down, an exception)
+gets the "storing" message with the switchboard number, and malformed REST requests get a clear
+4xx. credentials.yml names these classes; the URLs stay those of Rasa's own channels.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint, response
+from sanic.request import Request
+
+from rugpoli.contact import load_directory
+from rugpoli.content_files import load_content_file
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_MESSAGE_CHARS = 2000
+DEFAULT_MAX_BODY_BYTES = 64 * 1024
+
+
+def max_message_chars() -> int:
+    return int(os.environ.get("RUGPOLI_MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS))
+
+
+def max_body_bytes() -> int:
+    return int(os.environ.get("RUGPOLI_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
+
+
+@dataclass(frozen=True)
+class ChannelMessages:
+    empty: str
+    too_long: str
+    unavailable: str
+
+
+def _templates(data: dict) -> ChannelMessages:
+    return ChannelMessages(**{key: str(data[key]) for key in ("empty", "too_long", "unavailable")})
+
+
+def load_messages(path: Optional[str] = None) -> ChannelMessages:
+    """The channel's own replies, with the switchboard number and the length limit filled in."""
+    templates = load_content_file(path, "channel_messages.yml", _templates)
+    switchboard = load_directory().phones["switchboard"]
+    values = {"phone": switchboard.number, "phone_name": switchboard.name,
+              "max_chars": max_message_chars()}
+    return ChannelMessages(empty=templates.empty.format(**values),
+                           too_long=templates.too_long.format(**values),
+                           unavailable=templates.unavailable.format(**values))
+
+
+def rest_request_problem(body: bytes, max_bytes: int) -> Optional[tuple[int, str]]:
+    """(HTTP status, reason) when a REST webhook request cannot be a patient's message."""
+    if len(body) > max_bytes:
+        return 413, f"request body larger than {max_bytes} bytes"
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return 400, "request body is not UTF-8"
+    except ValueError:
+        return 400, "request body is not valid JSON"
+    if not isinstance(payload, dict):
+        return 400, "request body must be a JSON object with 'sender' and 'message'"
+    sender = payload.get("sender")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+        return 400, "'sender' must be a non-empty string (at most 255 characters)"
+    if not isinstance(payload.get("message"), str):
+        return 400, "'message' must be a string"
+    if payload.get("metadata") is not None and not isinstance(payload["metadata"], dict):
+        return 400, "'metadata' must be an object"
+    return None
+
+
+class _CountingOutput(OutputChannel):
+    """Passes every reply on to the real channel and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+
+def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]
+            ) -> Callable[[UserMessage], Awaitable[None]]:
+    async def handle(message: UserMessage) -> None:
+        messages = load_messages()
+        text = message.text or ""
+        output = message.output_channel
+        if not text.strip():
+            await output.send_text_message(message.sender_id, messages.empty)
+            return
+        if len(text) > max_message_chars():
+            await output.send_text_message(message.sender_id, messages.too_long)
+            return
+        counting = _CountingOutput(output)
+        message.output_channel = counting
+        try:
+            await on_new_message(message)
+        except Exception:  # the patient still gets an answer; the log has the details
+            logger.exception("Message of %s could not be handled", message.sender_id)
+        if counting.sent == 0:
+            logger.error("No reply for %s (action server down?); sent the 'storing' message",
+                         message.sender_id)
+            await output.send_text_message(message.sender_id, messages.unavailable)
+
+    return handle
+
+
+class PatientRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(guarded(on_new_message))
+
+        @webhook.middleware("request")
+        async def refuse_malformed(request: Request) -> Optional[response.HTTPResponse]:
+            if request.method != "POST":
+                return None
+            problem = rest_request_problem(request.body or b"", max_body_bytes())
+            if problem:
+                status, reason = problem
+                return response.json({"error": reason}, status=status)
+            return None
+
+        return webhook
+
+
+class PatientSocketIOInput(SocketIOInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(guarded(on_new_message))
