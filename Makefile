@@ -20,7 +20,7 @@ export RUGPOLI_MODEL := $(abspath $(MODEL))
 # Runs a command with its output in var/log/<name>.log; on failure shows the end of that log.
 logged = mkdir -p $(LOGS) && ( $(2) ) > $(LOGS)/$(1).log 2>&1 || { echo "FAILED: $(1) (last lines of $(LOGS)/$(1).log):"; tail -n 40 $(LOGS)/$(1).log; exit 1; }
 
-.PHONY: help install model run reload shell test test-unit validate test-conversations test-stories evaluate gate bench coverage review-answers review-mark review-conversations labels-export labels-merge retention lock clean
+.PHONY: help install engines model run reload shell test test-unit validate test-conversations test-stories evaluate gate bench coverage review-answers review-mark review-conversations labels-export labels-merge retention lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -60,7 +60,10 @@ validate: $(INSTALLED) ## rasa data validate: domain, data and stories agree
 	@$(call logged,validate,$(BIN)/rasa data validate --fail-on-warnings)
 	@echo "rasa data validate: no errors, no warnings"
 
-test-conversations: $(MODEL) ## End-to-end pytest against the trained model and a real action server
+engines: ## PostgreSQL and Redis programs for the scale-out test (Debian packages; installs only as root)
+	@scripts/install_engines.sh
+
+test-conversations: $(MODEL) engines ## End to end: conversations, faults, bad input, two instances on PostgreSQL + Redis
 	@$(BIN)/python -m pytest -q -m model
 
 test-stories: $(MODEL) ## rasa test on the test stories (tests/stories)

@@ -4,6 +4,7 @@ folder of its own) as separate processes that can be stopped and started again."
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import shutil
 import socket
@@ -40,15 +41,23 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 
 class Assistant:
-    def __init__(self, model: str, folder: Path) -> None:
+    def __init__(self, model: str, folder: Path, endpoints: Path | None = None,
+                 environment: dict[str, str] | None = None) -> None:
+        """Without endpoints: its own SQLite tracker store in folder. With endpoints (e.g.
+        deploy/endpoints.production.yml): those, with RUGPOLI_ACTION_ENDPOINT_URL set to this
+        instance's action server and the other values from environment."""
         self.model, self.folder = model, folder
+        folder.mkdir(parents=True, exist_ok=True)
         self.actions_port, self.rasa_port = free_port(), free_port()
         self.token = secrets.token_hex(12)
         self.database = folder / "tracker.db"
-        self.endpoints = folder / "endpoints.yml"
-        self.endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.database}"\n')
+        self.environment = {**os.environ, **(environment or {}),
+                            "RUGPOLI_ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook"}
+        self.endpoints = endpoints or folder / "endpoints.yml"
+        if endpoints is None:
+            self.endpoints.write_text(
+                f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
+                f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.database}"\n')
         self.credentials = folder / "credentials.yml"
         shutil.copy(PROJECT / "credentials.yml", self.credentials)
         self.actions: subprocess.Popen | None = None
@@ -59,7 +68,7 @@ class Assistant:
         log = self.folder / "actions.log"
         self.actions = subprocess.Popen(
             [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
-            cwd=PROJECT, stdout=log.open("a"), stderr=subprocess.STDOUT)
+            cwd=PROJECT, stdout=log.open("a"), stderr=subprocess.STDOUT, env=self.environment)
         wait_until_up(f"http://127.0.0.1:{self.actions_port}/health", self.actions, log, 60)
 
     def stop_actions(self) -> None:
@@ -73,7 +82,7 @@ class Assistant:
             [sys.executable, "-m", "rasa", "run", "--model", self.model, "--port", str(self.rasa_port),
              "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
              "--enable-api", "--auth-token", self.token],
-            cwd=PROJECT, stdout=log.open("a"), stderr=subprocess.STDOUT)
+            cwd=PROJECT, stdout=log.open("a"), stderr=subprocess.STDOUT, env=self.environment)
         wait_until_up(f"{self.url}/", self.rasa, log, 180)
 
     def stop_rasa(self) -> None:

@@ -283,13 +283,16 @@ def main() -> int:
     import logging
     import warnings
 
+    warnings.simplefilter("ignore")  # deprecations inside Rasa's dependencies are not ours to fix
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
+
+    warnings.simplefilter("ignore")
 
     configure_structlog(logging.WARNING)
     logging.getLogger("matplotlib").setLevel(logging.ERROR)
     agent = Agent.load(args.model)
-    warnings.simplefilter("ignore")  # Rasa resets the filters while loading; its deprecations are not ours
+    warnings.simplefilter("ignore")  # Rasa resets the filters while loading
     loop = asyncio.new_event_loop()
 
     def parse(text: str) -> Dict[str, Any]:

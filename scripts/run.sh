@@ -39,6 +39,11 @@ api_args=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
+# Browsers may call the assistant only from these origins (space-separated); none by default.
+if [ -n "${RUGPOLI_CORS_ORIGINS:-}" ]; then
+  read -r -a origins <<< "$RUGPOLI_CORS_ORIGINS"
+  api_args+=(--cors "${origins[@]}")
+fi
 
 if [ "$mode" = shell ]; then
   echo "Chat with the assistant (type /stop to end). Action server log: var/log/actions.log"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 
+from rugpoli.local_service import free_port
 from rugpoli.settings import sources_dir
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -57,12 +57,6 @@ def seeds_dir() -> Path:
 
 # ------------------------------------------------------------------ model fixtures
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def trained_model(tmp_path_factory) -> str:
     reuse = os.environ.get("RUGPOLI_MODEL")
@@ -80,7 +74,7 @@ def trained_model(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def action_server_url(tmp_path_factory) -> str:
-    port = _free_port()
+    port = free_port()
     log = (tmp_path_factory.mktemp("actions") / "actions.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],

@@ -1,5 +1,4 @@
 """Training data, rules, test stories and the held-out set fit together."""
-import re
 from collections import Counter
 from pathlib import Path
 

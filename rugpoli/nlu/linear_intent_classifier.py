@@ -26,9 +26,6 @@ from rugpoli.text import normalise
 
 logger = logging.getLogger(__name__)
 
-MODEL_FILE = "linear_intent_classifier.joblib"
-
-
 def build_classifier(config: Dict[Text, Any]):
     """The scikit-learn pipeline, also used by scripts/evaluate.py for cross-validation."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -57,8 +54,12 @@ def ranking(classifier, texts: List[Text], length: int) -> List[List[Dict[Text, 
     return rankings
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class LinearIntentClassifier(GraphComponent):
+class TextClassifierComponent(GraphComponent):
+    """A trainable component around one scikit-learn text classifier (build_classifier), saved
+    with joblib in the model; subclasses say which labels it learns and what it adds."""
+
+    model_file = "text_classifier.joblib"
+
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"char_ngrams": [2, 5], "word_ngrams": [1, 2], "regularisation_inverse": 10.0,
@@ -73,30 +74,40 @@ class LinearIntentClassifier(GraphComponent):
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+               execution_context: ExecutionContext) -> "TextClassifierComponent":
         return cls(config, model_storage, resource)
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+             execution_context: ExecutionContext, **kwargs: Any) -> "TextClassifierComponent":
         try:
             with model_storage.read_from(resource) as model_dir:
-                classifier = joblib.load(model_dir / MODEL_FILE)
+                classifier = joblib.load(model_dir / cls.model_file)
         except ValueError:
-            logger.warning("LinearIntentClassifier has no trained model; it will predict nothing.")
+            logger.warning("%s has no trained model; it will predict nothing.", cls.__name__)
             classifier = None
         return cls(config, model_storage, resource, classifier)
 
+    def fit_and_persist(self, texts: List[Text], labels: List[Text]) -> Resource:
+        if not texts:
+            return self._resource
+        self._classifier = build_classifier(self._config).fit(texts, labels)
+        with self._model_storage.write_to(self._resource) as model_dir:
+            joblib.dump(self._classifier, model_dir / self.model_file)
+        return self._resource
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["sklearn", "joblib"]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class LinearIntentClassifier(TextClassifierComponent):
+    model_file = "linear_intent_classifier.joblib"
+
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
-        if not examples:
-            return self._resource
-        classifier = build_classifier(self._config)
-        classifier.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
-        self._classifier = classifier
-        with self._model_storage.write_to(self._resource) as model_dir:
-            joblib.dump(classifier, model_dir / MODEL_FILE)
-        return self._resource
+        return self.fit_and_persist([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self._classifier is None:
@@ -107,7 +118,3 @@ class LinearIntentClassifier(GraphComponent):
             message.set(INTENT, ranked[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranked, add_to_output=True)
         return messages
-
-    @staticmethod
-    def required_packages() -> List[Text]:
-        return ["sklearn", "joblib"]

@@ -11,21 +11,17 @@ as the intent classifier), splits the message into question parts and adds the o
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from rugpoli.nlu.linear_intent_classifier import LinearIntentClassifier, build_classifier
+from rugpoli.nlu.linear_intent_classifier import TextClassifierComponent
 
 QUESTIONS = "questions"
-MODEL_FILE = "question_splitter.joblib"
 
 _QUESTION_START = (r"hoe|wat|welke|waarom|wanneer|waar|wie|moet|mag|kan|kun|kunt|helpt|help|is|"
                    r"zijn|heb|ben|wordt|word|zal|zou|doet|gaat|werkt|maakt")
@@ -40,48 +36,21 @@ def split_questions(text: Text, min_words: int = 3) -> List[Text]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class QuestionSplitter(GraphComponent):
+class QuestionSplitter(TextClassifierComponent):
+    model_file = "question_splitter.joblib"
+
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # min_confidence: how sure the part's sub-answer must be to count as a question of its own.
-        return {**LinearIntentClassifier.get_default_config(), "min_confidence": 0.4,
+        return {**TextClassifierComponent.get_default_config(), "min_confidence": 0.4,
                 "max_questions": 3}
-
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 classifier: Optional[Any] = None) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._classifier = classifier
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "QuestionSplitter":
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "QuestionSplitter":
-        try:
-            with model_storage.read_from(resource) as model_dir:
-                classifier = joblib.load(model_dir / MODEL_FILE)
-        except ValueError:
-            classifier = None
-        return cls(config, model_storage, resource, classifier)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT)]
         # Every intent is a label, so that a part that is no FAQ question ("ik heb al twee weken
         # last") is recognised as such instead of being forced onto a sub-answer.
-        labels = [e.get(INTENT_RESPONSE_KEY) or e.get("intent") for e in examples]
-        if not examples:
-            return self._resource
-        classifier = build_classifier(self._config)
-        classifier.fit([e.get(TEXT) for e in examples], labels)
-        self._classifier = classifier
-        with self._model_storage.write_to(self._resource) as model_dir:
-            joblib.dump(classifier, model_dir / MODEL_FILE)
-        return self._resource
+        return self.fit_and_persist([e.get(TEXT) for e in examples],
+                                    [e.get(INTENT_RESPONSE_KEY) or e.get("intent") for e in examples])
 
     def questions(self, text: Text) -> List[Dict[Text, Any]]:
         parts = split_questions(text)
@@ -101,7 +70,3 @@ class QuestionSplitter(GraphComponent):
             if questions:
                 message.set(QUESTIONS, questions, add_to_output=True)
         return messages
-
-    @staticmethod
-    def required_packages() -> List[Text]:
-        return ["sklearn", "joblib"]
