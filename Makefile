@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/rugpoli.tar.gz
+WIDGET_BUILT := widget/dist/rugpoli-chat.js
 LOGS := var/log
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name "*.yml" 2>/dev/null) $(wildcard rugpoli/nlu/*.py)
 
@@ -20,7 +21,7 @@ export RUGPOLI_MODEL := $(abspath $(MODEL))
 # Runs a command with its output in var/log/<name>.log; on failure shows the end of that log.
 logged = mkdir -p $(LOGS) && ( $(2) ) > $(LOGS)/$(1).log 2>&1 || { echo "FAILED: $(1) (last lines of $(LOGS)/$(1).log):"; tail -n 40 $(LOGS)/$(1).log; exit 1; }
 
-.PHONY: help install engines model run reload shell test test-unit validate test-conversations test-stories evaluate gate bench coverage review-answers review-mark review-conversations labels-export labels-merge retention lock clean
+.PHONY: help install widget browser engines model run reload shell test test-unit validate test-conversations test-stories evaluate gate bench coverage review-answers review-mark review-conversations labels-export labels-merge retention lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -42,7 +43,7 @@ $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 
 model: $(MODEL) ## Train the model, only when data, config or domain changed
 
-run: $(MODEL) ## Start the action server and the Rasa server (REST + socket.io); Ctrl-C stops both
+run: $(MODEL) $(WIDGET_BUILT) ## Start the action server, the Rasa server and the demo page with the chat widget; Ctrl-C stops all
 	@scripts/run.sh server
 
 RASA_URL ?= http://localhost:5005
@@ -60,10 +61,20 @@ validate: $(INSTALLED) ## rasa data validate: domain, data and stories agree
 	@$(call logged,validate,$(BIN)/rasa data validate --fail-on-warnings)
 	@echo "rasa data validate: no errors, no warnings"
 
+$(WIDGET_BUILT): widget/package.json widget/package-lock.json widget/build.mjs $(wildcard widget/src/* widget/demo/*)
+	@command -v npm > /dev/null || { echo "The chat widget needs Node.js and npm (https://nodejs.org)"; exit 1; }
+	@$(call logged,widget,cd widget && npm ci --no-audit --no-fund && npm run build)
+	@touch $@
+
+widget: $(WIDGET_BUILT) ## Build the chat widget (npm ci + esbuild): widget/dist/, served by make run
+
+browser: ## Chromium for the widget's browser tests (Debian package; installs only as root)
+	@scripts/install_browser.sh
+
 engines: ## PostgreSQL and Redis programs for the scale-out test (Debian packages; installs only as root)
 	@scripts/install_engines.sh
 
-test-conversations: $(MODEL) engines ## End to end: conversations, faults, bad input, two instances on PostgreSQL + Redis
+test-conversations: $(MODEL) engines browser $(WIDGET_BUILT) ## End to end: conversations, faults, bad input, two instances, the widget in Chromium
 	@$(BIN)/python -m pytest -q -m model
 
 test-stories: $(MODEL) ## rasa test on the test stories (tests/stories)

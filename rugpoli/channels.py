@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import uuid
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -24,6 +26,7 @@ from rugpoli.content_files import load_content_file
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_MESSAGE_CHARS = 2000
+_SESSION_ID = re.compile(r"[A-Za-z0-9-]{16,128}")
 DEFAULT_MAX_BODY_BYTES = 64 * 1024
 
 
@@ -94,6 +97,19 @@ class _CountingOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
+def _counted(method: Text) -> Callable[..., Awaitable[None]]:
+    async def send(self: _CountingOutput, *args: Any, **kwargs: Any) -> None:
+        self.sent += 1
+        await getattr(self.inner, method)(*args, **kwargs)
+
+    return send
+
+
+for _method in ("send_text_message", "send_text_with_buttons", "send_quick_replies",
+                "send_custom_json", "send_image_url", "send_attachment", "send_elements"):
+    setattr(_CountingOutput, _method, _counted(_method))
+
+
 def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]
             ) -> Callable[[UserMessage], Awaitable[None]]:
     async def handle(message: UserMessage) -> None:
@@ -141,10 +157,30 @@ class PatientRestInput(RestInput):
         return webhook
 
 
+def valid_session_id(value: Any) -> Optional[Text]:
+    """The widget's session id if it looks like one (random, 16-128 letters, digits, dashes)."""
+    if isinstance(value, str) and _SESSION_ID.fullmatch(value):
+        return value
+    return None
+
+
 class PatientSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> Text:
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(guarded(on_new_message))
+        webhook = super().blueprint(guarded(on_new_message))
+        sio = self.sio
+
+        # Replaces Rasa 3.6's handler, which calls AsyncServer.enter_room without await: since
+        # python-socketio 5.10 that is a coroutine, so the browser never joined its session's room
+        # and got no replies. An id that is no random session id gets a fresh one.
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            session_id = valid_session_id((data or {}).get("session_id")) or uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        return webhook

@@ -42,11 +42,11 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 class Assistant:
     def __init__(self, model: str, folder: Path, endpoints: Path | None = None,
-                 environment: dict[str, str] | None = None) -> None:
+                 environment: dict[str, str] | None = None, cors: list[str] | None = None) -> None:
         """Without endpoints: its own SQLite tracker store in folder. With endpoints (e.g.
         deploy/endpoints.production.yml): those, with RUGPOLI_ACTION_ENDPOINT_URL set to this
         instance's action server and the other values from environment."""
-        self.model, self.folder = model, folder
+        self.model, self.folder, self.cors = model, folder, cors or []
         folder.mkdir(parents=True, exist_ok=True)
         self.actions_port, self.rasa_port = free_port(), free_port()
         self.token = secrets.token_hex(12)
@@ -81,7 +81,8 @@ class Assistant:
         self.rasa = subprocess.Popen(
             [sys.executable, "-m", "rasa", "run", "--model", self.model, "--port", str(self.rasa_port),
              "--endpoints", str(self.endpoints), "--credentials", str(self.credentials),
-             "--enable-api", "--auth-token", self.token],
+             "--enable-api", "--auth-token", self.token]
+            + (["--cors", *self.cors] if self.cors else []),
             cwd=PROJECT, stdout=log.open("a"), stderr=subprocess.STDOUT, env=self.environment)
         wait_until_up(f"{self.url}/", self.rasa, log, 180)
 

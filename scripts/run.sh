@@ -17,7 +17,11 @@ fi
 
 "$bin/rasa" run actions --actions actions --port "$actions_port" > var/log/actions.log 2>&1 &
 actions_pid=$!
-stop() { kill "$actions_pid" 2>/dev/null || true; wait "$actions_pid" 2>/dev/null || true; }
+widget_pid=""
+stop() {
+  kill "$actions_pid" $widget_pid 2>/dev/null || true
+  wait "$actions_pid" $widget_pid 2>/dev/null || true
+}
 trap stop EXIT
 trap 'exit 130' INT TERM
 
@@ -39,22 +43,27 @@ api_args=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
-# Browsers may call the assistant only from these origins (space-separated); none by default.
-if [ -n "${RUGPOLI_CORS_ORIGINS:-}" ]; then
-  read -r -a origins <<< "$RUGPOLI_CORS_ORIGINS"
-  api_args+=(--cors "${origins[@]}")
-fi
+# Browsers may call the assistant only from these origins (space-separated); by default the
+# demo page that make run serves.
+widget_port="${RUGPOLI_WIDGET_PORT:-8080}"
+read -r -a origins <<< "${RUGPOLI_CORS_ORIGINS:-http://localhost:$widget_port http://127.0.0.1:$widget_port}"
+api_args+=(--cors "${origins[@]}")
 
 if [ "$mode" = shell ]; then
   echo "Chat with the assistant (type /stop to end). Action server log: var/log/actions.log"
   "$bin/rasa" shell --model "$model" --endpoints "$endpoints" --log-file var/log/rasa.log 2> >(grep -v -E "^(WARNING|INFO)|tensorflow|DeprecationWarning" >&2)
 else
+  # The demo hospital page with the chat widget (widget/dist, built by make widget).
+  "$bin/python" -m http.server "$widget_port" --bind 127.0.0.1 --directory widget/dist \
+    > var/log/widget.log 2>&1 &
+  widget_pid=$!
   echo "Starting the assistant (log: var/log/rasa.log)..."
+  echo "  Chat page: http://localhost:$widget_port/?server=http://localhost:$rasa_port"
   echo "  REST:      http://localhost:$rasa_port/webhooks/rest/webhook"
   echo "  socket.io: http://localhost:$rasa_port/socket.io"
   echo "  actions:   http://localhost:$actions_port/webhook"
   echo "Ready when 'Rasa server is up and running' appears below. Ctrl-C stops everything."
-  if [ ${#api_args[@]} -gt 0 ]; then
+  if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
     echo "  HTTP API:  http://localhost:$rasa_port/ (auth token from RASA_AUTH_TOKEN)"
   fi
   "$bin/rasa" run --model "$model" --port "$rasa_port" --credentials credentials.yml \
