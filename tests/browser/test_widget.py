@@ -65,6 +65,7 @@ def test_patient_chats_through_the_widget_in_a_real_browser(demo_page):
     assert lines, result.stdout + result.stderr
     findings = json.loads(lines[-1])
     assert findings["ok"], findings.get("error")
+    print(f"\naxe-core violations (all impacts): {findings['axe']}")
     assert not [v for v in findings["axe"] if v["impact"] in ("serious", "critical")]
     stored = assistant.user_texts(findings["session"])
     assert "/answer_not_helpful" in stored, "the feedback is stored with the conversation"
