@@ -69,10 +69,10 @@ $(WIDGET_BUILT): widget/package.json widget/package-lock.json widget/build.mjs $
 widget: $(WIDGET_BUILT) ## Build the chat widget (npm ci + esbuild): widget/dist/, served by make run
 
 browser: ## Chromium for the widget's browser tests (Debian package; installs only as root)
-	@scripts/install_browser.sh
+	@scripts/install_debian.sh chromium
 
 engines: ## PostgreSQL and Redis programs for the scale-out test (Debian packages; installs only as root)
-	@scripts/install_engines.sh
+	@scripts/install_debian.sh postgresql redis-server
 
 test-conversations: $(MODEL) engines browser $(WIDGET_BUILT) ## End to end: conversations, faults, bad input, two instances, the widget in Chromium
 	@$(BIN)/python -m pytest -q -m model

@@ -24,13 +24,25 @@ async function lastBot(page) {
   return page.locator(".rc-bot").last();
 }
 
+// Waits until the assistant has answered and then stayed quiet for a second, so that a turn
+// with several messages (advice plus phone numbers, the alarm mark) is complete, however slow.
+async function settled(page, before) {
+  await page.waitForFunction((n) => document.querySelectorAll(".rc-bot").length > n, before,
+                             { timeout: TIMEOUT });
+  let count = -1;
+  for (let stable = 0; stable < 4; ) {
+    await page.waitForTimeout(250);
+    const now = await page.locator(".rc-message").count();
+    stable = now === count ? stable + 1 : 0;
+    count = now;
+  }
+}
+
 async function ask(page, text) {
   const before = await page.locator(".rc-bot").count();
   await page.fill("#rc-input", text);
   await page.keyboard.press("Enter");
-  await page.waitForFunction((n) => document.querySelectorAll(".rc-bot").length > n, before,
-                             { timeout: TIMEOUT });
-  await page.waitForTimeout(600); // the rest of the turn (a second message, the alarm mark)
+  await settled(page, before);
 }
 
 async function axeViolations(page) {
@@ -83,6 +95,7 @@ try {
   await page.locator(".rc-feedback").first().getByRole("button", { name: "Nee" }).click();
   await page.waitForFunction(() => [...document.querySelectorAll(".rc-bot")].some(
     (n) => n.innerText.includes("anders stellen")), null, { timeout: TIMEOUT });
+  await settled(page, 0);
   const offer = await lastBot(page);
   assert.ok(await offer.locator(".rc-quick").count() >= 2, "rephrase / phone buttons");
 
@@ -126,7 +139,7 @@ try {
   await page.keyboard.type("ik wil een mens spreken");
   const before = await page.locator(".rc-bot").count();
   await page.keyboard.press("Enter");
-  await page.waitForFunction((n) => document.querySelectorAll(".rc-bot").length > n, before, { timeout: TIMEOUT });
+  await settled(page, before);
   await page.waitForSelector(".rc-quick:not([disabled])", { timeout: TIMEOUT });
   let reached = false;
   for (let i = 0; i < 30 && !reached; i++) {
@@ -138,7 +151,7 @@ try {
   assert.notEqual(focusStyle, "none", "focus is visible");
   const bots = await page.locator(".rc-bot").count();
   await page.keyboard.press("Enter");
-  await page.waitForFunction((n) => document.querySelectorAll(".rc-bot").length > n, bots, { timeout: TIMEOUT });
+  await settled(page, bots);
   assert.equal(await page.evaluate(() => document.activeElement.id), "rc-input", "focus back in the input");
   assert.equal(await page.locator(".rc-messages[role=log][aria-live=polite]").count(), 1);
 
