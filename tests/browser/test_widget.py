@@ -70,5 +70,6 @@ def test_patient_chats_through_the_widget_in_a_real_browser(demo_page):
     stored = assistant.user_texts(findings["session"])
     assert "/answer_not_helpful" in stored, "the feedback is stored with the conversation"
     assert "heb ik een mri nodig voor mijn rugpijn?" in stored
+    assert stored[-1] == "mag ik sporten met rugpijn?", "the conversation continued after reconnecting"
     for name in ("desktop", "phone-360", "zoom-200"):
         assert (screenshots / f"{name}.png").stat().st_size > 10_000

@@ -118,6 +118,15 @@ try {
   assert.equal(await page.evaluate(() => sessionStorage.getItem("rugpoli-chat-session")), session);
   findings.session = session;
   await ask(page, "en hoe lang duurt het meestal?");
+
+  // 7b. A dropped connection: the widget says so, reconnects by itself, and the same
+  // conversation continues.
+  await page.evaluate(() => window.rugpoliChat.socket.io.engine.close());
+  assert.equal(await page.evaluate(() => window.rugpoliChat.confirmed), false, "disconnected");
+  await page.waitForFunction(() => window.rugpoliChat.confirmed === true, null, { timeout: TIMEOUT });
+  await ask(page, "mag ik sporten met rugpijn?");
+  assert.match(await (await lastBot(page)).innerText(), /Bron:/);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("rugpoli-chat-session")), session);
   await page.screenshot({ path: `${SHOTS}/desktop.png`, fullPage: true });
 
   // 8. axe-core: no serious or critical violations.
