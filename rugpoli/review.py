@@ -1,6 +1,7 @@
 """Which stored conversations nurses should look at, and what they see of them (masked)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -99,7 +100,7 @@ def review_conversation(sender_id: str, events: Iterable[dict], low_confidence: 
         elif kind == "action" and event.get("name") in FALLBACK_ACTIONS and review.turns:
             last = review.turns[-1]
             if FALLBACK not in last.reasons:
-                review.turns[-1] = Turn(**{**last.__dict__, "reasons": last.reasons + (FALLBACK,)})
+                review.turns[-1] = dataclasses.replace(last, reasons=last.reasons + (FALLBACK,))
     return review
 
 

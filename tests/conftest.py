@@ -7,8 +7,6 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional
 
@@ -16,7 +14,7 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 
-from rugpoli.local_service import free_port
+from rugpoli.local_service import free_port, wait_until_up
 from rugpoli.settings import sources_dir
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -75,22 +73,12 @@ def trained_model(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def action_server_url(tmp_path_factory) -> str:
     port = free_port()
-    log = (tmp_path_factory.mktemp("actions") / "actions.log").open("w")
+    log_path = tmp_path_factory.mktemp("actions") / "actions.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
         cwd=PROJECT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"action server exited; see {log.name}")
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("action server did not start within 60 s")
+    wait_until_up(f"http://127.0.0.1:{port}/health", process, log_path, timeout=60)
     yield f"http://127.0.0.1:{port}/webhook"
     process.terminate()
     process.wait(timeout=10)
