@@ -1,5 +1,5 @@
 """Messages with more than one FAQ question: after the answer the ResponseSelector chose for the
-whole message, the answers to the other questions (found by rugpoli.nlu.question_splitter)."""
+whole message, the answers to the other questions (found by rugpoli.nlu.intent_and_answer_classifier)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-QUESTIONS = "questions"  # output of rugpoli.nlu.question_splitter.QuestionSplitter
+QUESTIONS = "questions"  # output of rugpoli.nlu.intent_and_answer_classifier
 MAX_EXTRA_ANSWERS = 2
 
 

@@ -1,9 +1,16 @@
 """Red-flag (alarm symptom) detection from the content team's catalogue.
 
-The catalogue (content/red_flags.yml) describes each alarm symptom with word patterns
-(see rugpoli.patterns); ``detect`` turns a message into the alarm symptoms it mentions and
-does not deny ("geen koorts", "ik ben niet gevallen"). It is deliberately independent of the
-trained intent classifier: it is the safety net under it.
+The catalogue (content/red_flags.yml) describes each alarm symptom with word patterns over
+concepts (rugpoli.patterns): a body part or function, a loss or change, a time course.
+``analyse`` turns a message into the alarm symptoms it mentions and does not deny, in the manner
+of ConText (Harkema et al., 2009): a negation cue ("geen", "niet", "nooit", "zonder") covers the
+words it governs up to a scope boundary ("maar", a comma), pseudo-negations ("zonder reden",
+"niet alleen") deny nothing, and four contexts can take a mention out of the alarm set when the
+catalogue says so for that flag: a general question that is not about the writer or a relative
+("kan een val een hernia geven?"), an event long past ("als kind gevallen"), a relative's
+history told beside the writer's own complaint ("mijn moeder had kanker, ik heb nu rugpijn"), and
+a fear named as such ("bang dat ik verlamd raak").
+It is deliberately independent of the trained classifier: it is the safety net under it.
 """
 from __future__ import annotations
 
@@ -11,11 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from rugpoli.patterns import MatchOptions, Pattern, PatternError, find_matches, parse_pattern, sentences
 from rugpoli.content_files import load_content_file
+from rugpoli.patterns import (Lexicon, MatchOptions, Pattern, PatternError, find_matches,
+                              glued_term, lexicon_for, parse_pattern, sentences, starts_term)
 from rugpoli.text import tokens
 
 URGENCY_ORDER = ("soon", "same_day", "emergency")  # lowest to highest
+RED_FLAG_INTENT_PREFIX = "red_flag_"  # intents red_flag_emergency, red_flag_same_day, red_flag_soon
+CONTEXTS = ("general_question", "long_past", "family_history", "feared")
 
 
 class CatalogueError(ValueError):
@@ -30,6 +40,9 @@ class RedFlag:
     patterns: tuple[Pattern, ...]
     exceptions: tuple[Pattern, ...]
     options: MatchOptions  # the catalogue's, with this flag's own max_gap and window if it sets them
+    not_in: frozenset[str]  # contexts (CONTEXTS) in which a mention is no alarm
+    within_clause: bool  # patterns match inside one clause ("plassen en niet slapen" is two)
+    not_with: tuple[Pattern, ...]  # anywhere in the message, these take the alarm away
 
 
 @dataclass(frozen=True)
@@ -44,9 +57,25 @@ class Finding:
 class Negation:
     cues_before: frozenset[str]
     cues_after: frozenset[str]
+    pseudo: tuple[str, ...]  # glued phrases whose cue denies nothing ("zonder_reden")
     scope_boundaries: frozenset[str]
+    clause_boundaries: frozenset[str]
     fillers: frozenset[str]
     lookback: int
+
+
+@dataclass(frozen=True)
+class Contexts:
+    """Words that mark the three contexts; see the catalogue's ``contexts`` section."""
+    question_starts: frozenset[str]
+    about_someone: frozenset[str]
+    relatives: frozenset[str]
+    long_past: tuple[Pattern, ...]
+    own_complaint: frozenset[str]
+    relative_complaint: tuple[Pattern, ...]
+    feared_cues: frozenset[str]
+    feared_reach: int
+    options: MatchOptions
 
 
 @dataclass(frozen=True)
@@ -54,29 +83,48 @@ class Catalogue:
     flags: tuple[RedFlag, ...]
     source: str
     negation: Negation
+    contexts: Contexts
+    lexicon: Lexicon  # every word the patterns name, indexed for fast matching
 
     def by_id(self, flag_id: str) -> RedFlag | None:
         return next((flag for flag in self.flags if flag.id == flag_id), None)
 
+    def words(self, text: str) -> list[str]:
+        """The message as the patterns see it: normalised words and clause punctuation."""
+        return tokens(text or "")
 
-def _flag(raw: dict, defaults: MatchOptions) -> RedFlag:
+
+def _flag(raw: dict, defaults: MatchOptions, concepts: dict) -> RedFlag:
     missing = {"id", "urgency", "label", "patterns"} - set(raw)
     if missing:
         raise CatalogueError(f"red flag {raw.get('id', '?')} lacks {sorted(missing)}")
     if raw["urgency"] not in URGENCY_ORDER:
         raise CatalogueError(f"red flag {raw['id']}: unknown urgency {raw['urgency']!r}")
+    unknown = set(raw.get("not_in", [])) - set(CONTEXTS)
+    if unknown:
+        raise CatalogueError(f"red flag {raw['id']}: unknown contexts {sorted(unknown)}")
+    if raw.get("within", "sentence") not in ("sentence", "clause"):
+        raise CatalogueError(f"red flag {raw['id']}: within is 'sentence' or 'clause'")
     try:
         return RedFlag(
             id=raw["id"],
             urgency=raw["urgency"],
             label=raw["label"],
-            patterns=tuple(parse_pattern(p) for p in raw["patterns"]),
-            exceptions=tuple(parse_pattern(p) for p in raw.get("except", [])),
+            patterns=tuple(parse_pattern(p, concepts) for p in raw["patterns"]),
+            exceptions=tuple(parse_pattern(p, concepts) for p in raw.get("except", [])),
             options=replace(defaults, max_gap=int(raw.get("max_gap", defaults.max_gap)),
                             window=int(raw.get("window", defaults.window))),
+            not_in=frozenset(raw.get("not_in", [])),
+            within_clause=raw.get("within", "sentence") == "clause",
+            not_with=tuple(parse_pattern(p, concepts) for p in raw.get("not_with", [])),
         )
     except PatternError as error:
         raise CatalogueError(f"red flag {raw['id']}: {error}") from error
+
+
+def _word_set(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(glued_term(str(item)) if str(item) not in ",:" else str(item)
+                     for item in items)
 
 
 def parse_catalogue(data: dict) -> Catalogue:
@@ -86,20 +134,45 @@ def parse_catalogue(data: dict) -> Catalogue:
         window=int(language.get("window", 8)),
         max_gap=int(language.get("max_gap", 2)),
     )
-    flags = tuple(_flag(raw, defaults) for raw in data.get("red_flags", []))
+    concepts = {name: [str(term) for term in terms]
+                for name, terms in (data.get("concepts") or {}).items()}
+    flags = tuple(_flag(raw, defaults, concepts) for raw in data.get("red_flags", []))
     ids = [flag.id for flag in flags]
     if len(ids) != len(set(ids)):
         raise CatalogueError("red flag ids must be unique")
+    contexts = data.get("contexts", {})
+    try:
+        long_past = tuple(parse_pattern(p, concepts) for p in contexts.get("long_past", []))
+        relative_complaint = tuple(parse_pattern(p, concepts)
+                                   for p in contexts.get("relative_complaint", []))
+    except PatternError as error:
+        raise CatalogueError(f"contexts: {error}") from error
     return Catalogue(
         flags=flags,
         source=data.get("source", ""),
         negation=Negation(
             cues_before=frozenset(language.get("negation_cues", [])),
             cues_after=frozenset(language.get("negation_after_cues", [])),
-            scope_boundaries=frozenset(language.get("scope_boundaries", [])),
+            pseudo=tuple(glued_term(str(p)) for p in language.get("pseudo_negations", [])),
+            scope_boundaries=_word_set(language.get("scope_boundaries", [])),
+            clause_boundaries=_word_set(language.get("clause_boundaries", [])),
             fillers=frozenset(language.get("negation_fillers", [])),
             lookback=int(language.get("negation_lookback", 5)),
         ),
+        contexts=Contexts(
+            question_starts=_word_set(contexts.get("question_starts", [])),
+            about_someone=_word_set(contexts.get("about_someone", [])),
+            relatives=_word_set(contexts.get("relatives", [])),
+            long_past=long_past,
+            own_complaint=_word_set(contexts.get("own_complaint", [])),
+            relative_complaint=relative_complaint,
+            feared_cues=_word_set(contexts.get("feared_cues", [])),
+            feared_reach=int(contexts.get("feared_reach", 5)),
+            options=replace(defaults, window=int(contexts.get("window", 12))),
+        ),
+        lexicon=lexicon_for([p for flag in flags for p in flag.patterns + flag.exceptions
+                             + flag.not_with]
+                            + list(long_past) + list(relative_complaint), defaults.no_typo),
     )
 
 
@@ -108,37 +181,111 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     return load_content_file(path, "red_flags.yml", parse_catalogue)
 
 
-def _is_negated(positions: Sequence[int], sentence: Sequence[str], negation: Negation) -> bool:
+def _is_cue(i: int, sentence: Sequence[str], cues: frozenset[str], negation: Negation,
+            symptom_words: frozenset[str]) -> bool:
+    """A negation cue at position i: not part of a pseudo-negation ("zonder reden") and not one
+    of the pattern's own words ("het toiletpapier voel ik niet")."""
+    if sentence[i] not in cues or sentence[i] in symptom_words:
+        return False
+    return not any(starts_term(pseudo, sentence, j) for pseudo in negation.pseudo
+                   for j in range(max(0, i - 3), i + 1)
+                   if j + pseudo.count("_") >= i)
+
+
+def _is_negated(positions: Sequence[int], sentence: Sequence[str], negation: Negation,
+                symptom_words: frozenset[str] = frozenset()) -> bool:
     first, last = positions[0], positions[-1]
     between = set(range(first, last + 1)) - set(positions)
-    if any(sentence[i] in negation.cues_before for i in between):
+    if any(_is_cue(i, sentence, negation.cues_before, negation, frozenset()) for i in between):
         return True
     for i in range(first - 1, max(-1, first - 1 - negation.lookback), -1):
         if sentence[i] in negation.scope_boundaries:
             break
-        if sentence[i] in negation.cues_before:
+        if _is_cue(i, sentence, negation.cues_before, negation, frozenset()):
             return True
     for i in range(last + 1, min(len(sentence), last + 5)):
-        if sentence[i] in negation.cues_after:
+        if _is_cue(i, sentence, negation.cues_after, negation, symptom_words):
             return True
         if sentence[i] not in negation.fillers:
             break
     return False
 
 
-def _scan(flag: RedFlag, sentence: Sequence[str], catalogue: Catalogue) -> tuple[list[int] | None, bool]:
-    """(first affirmed match or None, whether a denied mention was seen) of a flag in a sentence."""
+def clauses(sentence: Sequence[str], boundaries: frozenset[str]) -> list[list[str]]:
+    """The parts of a sentence between clause boundaries ("," "en" "want" ...)."""
+    parts: list[list[str]] = [[]]
+    for word in sentence:
+        if word in boundaries:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [part for part in parts if part]
+
+
+def _general_question(sentence: Sequence[str], contexts: Contexts) -> bool:
+    """A question about back pain in general, not about the writer or someone they name."""
+    return (bool(sentence) and sentence[0] in contexts.question_starts
+            and not contexts.about_someone.intersection(sentence))
+
+
+def _long_past(sentence: Sequence[str], catalogue: Catalogue) -> bool:
+    contexts = catalogue.contexts
+    return any(find_matches(p, sentence, contexts.options, catalogue.lexicon)
+               for p in contexts.long_past)
+
+
+def _any_match(patterns: Sequence[Pattern], words: Sequence[str], catalogue: Catalogue) -> bool:
+    options = catalogue.contexts.options
+    return any(find_matches(p, sentence, options, catalogue.lexicon)
+               for p in patterns for sentence in sentences(words))
+
+
+def _feared(positions: Sequence[int], part: Sequence[str], catalogue: Catalogue) -> bool:
+    """A fear cue shortly before the mention, with no scope boundary between."""
+    contexts, boundaries = catalogue.contexts, catalogue.negation.scope_boundaries
+    for i in range(positions[0] - 1, max(-1, positions[0] - 1 - contexts.feared_reach), -1):
+        if part[i] in boundaries:
+            return False
+        if part[i] in contexts.feared_cues:
+            return True
+    return False
+
+
+def _relative_before(positions: Sequence[int], sentence: Sequence[str], contexts: Contexts) -> bool:
+    return any(word in contexts.relatives for word in sentence[max(0, positions[0] - 8):positions[0]])
+
+
+def _exempt(flag: RedFlag, positions: Sequence[int], part: Sequence[str],
+            sentence: Sequence[str], message_words: Sequence[str], catalogue: Catalogue) -> bool:
+    contexts = catalogue.contexts
+    if "general_question" in flag.not_in and _general_question(sentence, contexts):
+        return True
+    if "long_past" in flag.not_in and _long_past(sentence, catalogue):
+        return True
+    if "feared" in flag.not_in and _feared(positions, part, catalogue):
+        return True
+    return ("family_history" in flag.not_in and _relative_before(positions, part, contexts)
+            and bool(contexts.own_complaint.intersection(message_words))
+            and not _any_match(contexts.relative_complaint, message_words, catalogue))
+
+
+def _scan(flag: RedFlag, part: Sequence[str], sentence: Sequence[str],
+          message_words: Sequence[str], catalogue: Catalogue) -> tuple[list[int] | None, bool]:
+    """(first affirmed match or None, whether a denied mention was seen) of a flag in a part
+    (a clause or the whole sentence) of a sentence."""
     options = flag.options
     excluded = {p for exception in flag.exceptions
-                for match in find_matches(exception, sentence, options) for p in match}
+                for match in find_matches(exception, part, options, catalogue.lexicon)
+                for p in match}
     denied = False
     for pattern in flag.patterns:
-        for match in find_matches(pattern, sentence, options):
+        for match in find_matches(pattern, part, options, catalogue.lexicon):
             if excluded.intersection(match):
                 continue
-            if not _is_negated(match, sentence, catalogue.negation):
+            if _is_negated(match, part, catalogue.negation, pattern.words):
+                denied = True
+            elif not _exempt(flag, match, part, sentence, message_words, catalogue):
                 return match, denied
-            denied = True
     return None, denied
 
 
@@ -153,16 +300,22 @@ def analyse(text: str, catalogue: Catalogue | None = None) -> Detection:
     catalogue = catalogue or load_catalogue()
     findings: dict[str, Finding] = {}
     denied: set[str] = set()
-    for sentence in sentences(tokens(text or "")):
+    words = catalogue.words(text)
+    for sentence in sentences(words):
+        parts = clauses(sentence, catalogue.negation.clause_boundaries)
         for flag in catalogue.flags:
             if flag.id in findings:
                 continue
-            match, was_denied = _scan(flag, sentence, catalogue)
-            if match:
-                matched = " ".join(sentence[match[0]:match[-1] + 1])
-                findings[flag.id] = Finding(flag.id, flag.urgency, flag.label, matched)
-            elif was_denied:
-                denied.add(flag.id)
+            for part in (parts if flag.within_clause else [sentence]):
+                match, was_denied = _scan(flag, part, sentence, words, catalogue)
+                if match and flag.not_with and _any_match(flag.not_with, words, catalogue):
+                    match = None
+                if match:
+                    matched = " ".join(part[match[0]:match[-1] + 1])
+                    findings[flag.id] = Finding(flag.id, flag.urgency, flag.label, matched)
+                    break
+                if was_denied:
+                    denied.add(flag.id)
     ordered = sorted(findings.values(), key=lambda f: -URGENCY_ORDER.index(f.urgency))
     return Detection(findings=ordered, denied=sorted(denied - set(findings)))
 
@@ -175,3 +328,15 @@ def detect(text: str, catalogue: Catalogue | None = None) -> list[Finding]:
 def highest_urgency(urgencies: Iterable[str]) -> str | None:
     ranked = [u for u in urgencies if u in URGENCY_ORDER]
     return max(ranked, key=URGENCY_ORDER.index) if ranked else None
+
+
+def red_flag_intent(urgency: str) -> str:
+    return RED_FLAG_INTENT_PREFIX + urgency
+
+
+def urgency_of(intent: str | None) -> str | None:
+    """The urgency of a red-flag intent, None for every other intent."""
+    if intent and intent.startswith(RED_FLAG_INTENT_PREFIX):
+        urgency = intent[len(RED_FLAG_INTENT_PREFIX):]
+        return urgency if urgency in URGENCY_ORDER else None
+    return None

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from rugpoli.privacy import PrivacyRules, load_rules, mask
+from rugpoli.red_flags import urgency_of
 
 LOW_CONFIDENCE = "onzeker"
 FALLBACK = "niet begrepen"
@@ -18,7 +19,6 @@ REASONS = (RED_FLAG, NEGATIVE_FEEDBACK, FALLBACK, LOW_CONFIDENCE)
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = {"action_default_fallback", "utter_default"}
 NOT_HELPFUL_INTENT = "answer_not_helpful"
-RED_FLAG_INTENT = "red_flag"
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _patient_turn(event: dict, low_confidence: float, rules: PrivacyRules) -> Tu
     confidence = (parse.get("intent") or {}).get("confidence")
     selector = ((parse.get("response_selector") or {}).get("default") or {}).get("response") or {}
     reasons = []
-    if intent == RED_FLAG_INTENT:
+    if urgency_of(intent):
         reasons.append(RED_FLAG)
     if intent == NOT_HELPFUL_INTENT:
         reasons.append(NEGATIVE_FEEDBACK)

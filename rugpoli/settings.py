@@ -20,3 +20,11 @@ def sources_dir() -> Path:
 
 def timezone_name() -> str:
     return os.environ.get("RUGPOLI_TIMEZONE", "Europe/Amsterdam")
+
+
+DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
+
+
+def action_timeout_seconds() -> float:
+    """How long the Rasa server waits for the action server before it goes on without it."""
+    return float(os.environ.get("RUGPOLI_ACTION_TIMEOUT_SECONDS", DEFAULT_ACTION_TIMEOUT_SECONDS))

@@ -15,15 +15,20 @@ def test_dutch_spacy_pipeline():
     assert component("SpacyNLP")[0]["model"] == "nl_core_news_sm"
 
 
-def test_trained_components_have_fixed_seeds_so_retraining_gives_the_same_model():
-    for name in ("rugpoli.nlu.linear_intent_classifier.LinearIntentClassifier", "ResponseSelector"):
-        assert isinstance(component(name)[0].get("random_seed"), int), name
+CLASSIFIER = "rugpoli.nlu.intent_and_answer_classifier.IntentAndAnswerClassifier"
 
 
-def test_word_and_character_features():
-    vectorizers = component("CountVectorsFeaturizer")
-    assert any(v.get("analyzer") == "char_wb" for v in vectorizers)
-    assert any(v.get("use_lemma", True) and v.get("analyzer", "word") == "word" for v in vectorizers)
+def test_no_tensorflow_component_so_training_is_fast_and_the_same_on_any_machine():
+    tensorflow_components = {"DIETClassifier", "ResponseSelector", "TEDPolicy",
+                             "UnexpecTEDIntentPolicy", "SpacyFeaturizer"}
+    names = {c["name"] for c in CONFIG["pipeline"] + CONFIG["policies"]}
+    assert not names & tensorflow_components
+    assert isinstance(component(CLASSIFIER)[0].get("random_seed"), int)
+
+
+def test_red_flag_detector_knows_the_fallback_threshold():
+    detector = CONFIG["pipeline"][-1]
+    assert detector["fallback_threshold"] == component("FallbackClassifier")[0]["threshold"]
 
 
 def test_red_flag_detector_runs_last():

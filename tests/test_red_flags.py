@@ -114,7 +114,7 @@ def test_no_faq_training_example_names_an_alarm_symptom():
     from rugpoli.training_data import nlu_examples
 
     clashes = [(intent, text) for intent, text in nlu_examples()
-               if intent != "red_flag" and detect(text)]
+               if not intent.startswith("red_flag_") and detect(text)]
     assert not clashes
 
 

@@ -4,7 +4,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionAnswerOtherQuestions, given_answer, other_answers
-from rugpoli.nlu.question_splitter import split_questions
+from rugpoli.nlu.intent_and_answer_classifier import split_questions
 
 
 def latest(given, *answers):

@@ -1,83 +1,42 @@
+"""After the alarm advice (a response of the Rasa server), the action adds the leaflet's
+emergency-department numbers for patients the hospital treated."""
 import asyncio
 
-import pytest
-from rasa_sdk.events import SlotSet
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.triage import ActionRedFlag, describe, findings_for, triage
-from rugpoli.red_flags import load_catalogue
+from actions.triage import ActionEmergencyDepartment
+from rugpoli.settings import PROJECT_ROOT
 
 
 def run_action(tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionRedFlag().run(dispatcher, tracker, {}))
+    events = asyncio.run(ActionEmergencyDepartment().run(dispatcher, tracker, {}))
     return dispatcher.messages, events
 
 
-def red_flag_entity(flag_id):
-    return {"entity": "red_flag", "value": flag_id, "start": 0, "end": 1}
+def test_name_is_listed_in_the_domain_and_used_by_the_safety_rules():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    rules = (PROJECT_ROOT / "data" / "rules" / "safety.yml").read_text(encoding="utf-8")
+    name = ActionEmergencyDepartment().name()
+    assert name in domain["actions"] and f"action: {name}" in rules
 
 
-def test_name_matches_domain():
-    assert ActionRedFlag().name() == "action_red_flag"
+def test_emergency_department_numbers_come_from_the_leaflet(tracker_for):
+    messages, events = run_action(tracker_for("ik kan niet meer plassen", intent="red_flag_emergency"))
+    assert events == []
+    assert [m["response"] for m in messages] == ["utter_red_flag_emergency_department"]
+    assert "(023) 224 6880" in messages[0]["emergency_numbers"]
+    assert "(023) 224 4880" in messages[0]["emergency_numbers"]
 
 
-def test_emergency_symptom_gets_emergency_advice_and_emergency_department(tracker_for):
-    tracker = tracker_for("ik kan niet meer plassen", intent="red_flag",
-                          entities=[red_flag_entity("bladder_bowel")])
-    messages, events = run_action(tracker)
-    assert events == [SlotSet("red_flag_urgency", "emergency")]
-    assert messages[0]["response"] == "utter_red_flag_emergency"
-    assert "plassen" in messages[0]["symptoms"]
-    assert messages[1]["response"] == "utter_red_flag_emergency_department"
-    assert "(023) 224 6880" in messages[1]["emergency_numbers"]
-    assert "(023) 224 4880" in messages[1]["emergency_numbers"]
-
-
-def test_highest_urgency_wins_and_all_symptoms_are_named(tracker_for):
-    tracker = tracker_for("", intent="red_flag",
-                          entities=[red_flag_entity("weight_loss"), red_flag_entity("fever_or_very_ill")])
-    messages, events = run_action(tracker)
-    assert events == [SlotSet("red_flag_urgency", "same_day")]
-    assert messages[0]["response"] == "utter_red_flag_same_day"
-    assert "koorts" in messages[0]["symptoms"] and "afvallen" in messages[0]["symptoms"]
-
-
-def test_soon_urgency_gives_no_emergency_department_numbers(tracker_for):
-    tracker = tracker_for("", intent="red_flag", entities=[red_flag_entity("cancer_history")])
-    messages, events = run_action(tracker)
-    assert events == [SlotSet("red_flag_urgency", "soon")]
-    assert [m["response"] for m in messages] == ["utter_red_flag_soon"]
-
-
-def test_without_entities_the_text_is_checked_again(tracker_for):
-    tracker = tracker_for("mag ik ibuprofen? ik heb sinds gisteren ook koorts", intent="red_flag")
-    _, events = run_action(tracker)
-    assert events == [SlotSet("red_flag_urgency", "same_day")]
-
-
-def test_classifier_alarm_without_named_symptom_asks_for_same_day_contact(tracker_for):
-    tracker = tracker_for("er is iets heel erg mis met mij", intent="red_flag")
-    messages, events = run_action(tracker)
-    assert events == [SlotSet("red_flag_urgency", "same_day")]
-    assert messages[0]["symptoms"] == describe([])
-
-
-def test_unknown_entity_values_are_ignored():
-    assert findings_for({"text": "", "entities": [{"entity": "red_flag", "value": "nonsense"}]},
-                        load_catalogue()) == []
-
-
-@pytest.mark.parametrize("urgencies,expected", [
-    (["soon"], "soon"), (["soon", "emergency"], "emergency"), (["same_day", "soon"], "same_day"),
-])
-def test_triage_takes_the_highest_urgency(urgencies, expected):
-    from rugpoli.red_flags import Finding
-    assert triage([Finding(str(i), u, "x", "") for i, u in enumerate(urgencies)]) == expected
-
-
-def test_describe_joins_labels_in_dutch():
-    from rugpoli.red_flags import Finding
-    findings = [Finding("a", "soon", "een", ""), Finding("b", "soon", "twee", ""),
-                Finding("c", "soon", "drie", "")]
-    assert describe(findings) == "een, twee en drie"
+def test_the_advice_itself_needs_no_action_server():
+    """Every alarm intent is answered by a response of the domain before any custom action."""
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    rules = yaml.safe_load((PROJECT_ROOT / "data" / "rules" / "safety.yml").read_text("utf-8"))
+    for urgency in ("emergency", "same_day", "soon"):
+        rule = next(r for r in rules["rules"] if r["steps"][0] == {"intent": f"red_flag_{urgency}"})
+        assert rule["steps"][1] == {"action": f"utter_red_flag_{urgency}"}
+        text = domain["responses"][f"utter_red_flag_{urgency}"][0]["text"]
+        assert "huisarts" in text and "Bron: NHG-Standaard Lage rugpijn" in text
+    assert "112" in domain["responses"]["utter_red_flag_emergency"][0]["text"]

@@ -75,8 +75,8 @@ def filled_store(store):
         bot("Een hernia is ...", now - 39),
         user("dat hielp niet", "answer_not_helpful", 0.95, now - 30),
         bot("Wilt u de vraag anders stellen?", now - 29)])
-    store.save("alarm-patient", [user("ik kan mijn plas niet ophouden", "red_flag", 1.0, now - 20),
-                                 action("action_red_flag", now - 19),
+    store.save("alarm-patient", [user("ik kan mijn plas niet ophouden", "red_flag_emergency", 1.0, now - 20),
+                                 action("utter_red_flag_emergency", now - 19),
                                  bot("Bel vandaag nog uw huisarts.", now - 18)])
     store.save("fallback-patient", [user("<script>alert(1)</script>", "nlu_fallback", 0.3, now - 10),
                                     action("action_default_fallback", now - 9),
