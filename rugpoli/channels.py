@@ -22,6 +22,7 @@ from sanic.request import Request
 
 from rugpoli.contact import load_directory
 from rugpoli.content_files import load_content_file
+from rugpoli import rasa_server
 from rugpoli.settings import action_timeout_seconds
 
 logger = logging.getLogger(__name__)
@@ -111,17 +112,6 @@ for _method in ("send_text_message", "send_text_with_buttons", "send_quick_repli
     setattr(_CountingOutput, _method, _counted(_method))
 
 
-def limit_action_wait(seconds: float) -> None:
-    """Rasa 3.6 waits up to 300 s for every custom action (DEFAULT_REQUEST_TIMEOUT, not
-    configurable until later releases); a hanging action server would keep the patient waiting
-    that long. RemoteAction reads the module's constant at each call, so setting it here bounds
-    the wait; the processor logs the timeout and the turn goes on with what was already said
-    (the alarm advice is a response of the server itself and comes before any action)."""
-    import rasa.core.actions.action as rasa_actions
-
-    rasa_actions.DEFAULT_REQUEST_TIMEOUT = seconds  # type: ignore[attr-defined]
-
-
 def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]
             ) -> Callable[[UserMessage], Awaitable[None]]:
     async def handle(message: UserMessage) -> None:
@@ -154,7 +144,7 @@ class PatientRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        limit_action_wait(action_timeout_seconds())
+        rasa_server.configure(action_timeout_seconds())
         webhook = super().blueprint(guarded(on_new_message))
 
         @webhook.middleware("request")
@@ -183,7 +173,7 @@ class PatientSocketIOInput(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        limit_action_wait(action_timeout_seconds())
+        rasa_server.configure(action_timeout_seconds())
         webhook = super().blueprint(guarded(on_new_message))
         sio = self.sio
 

@@ -52,6 +52,12 @@ class Pattern:
         return tuple(tuple(Slot.of(slot) for slot in group) for group in self.groups)
 
     @cached_property
+    def heads(self) -> tuple[frozenset[str], ...]:
+        """Per group, the alternatives (first words of terms) its first slot can start with."""
+        return tuple(slots[0].single | {words[0] for words in slots[0].multi}
+                     for slots in self.compiled)
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every plain word the pattern names (also those inside a term of several words)."""
         return frozenset(word for group in self.groups for slot in group for alt in slot
@@ -192,13 +198,14 @@ def starts_term(term: str, sentence: Sequence[str], i: int) -> bool:
     return tuple(sentence[i:i + len(words)]) == tuple(words)
 
 
-def sentences(words: Sequence[str]) -> Iterable[list[str]]:
-    """Split tokens into sentences at . ! ? ; (patterns never reach across them)."""
+def sentences(words: Sequence[str], keep_end: bool = False) -> Iterable[list[str]]:
+    """Split tokens into sentences at . ! ? ; (patterns never reach across them); with keep_end
+    each sentence keeps the mark that ended it (a question ends with "?")."""
     sentence: list[str] = []
     for word in words:
         if word in SENTENCE_ENDS:
             if sentence:
-                yield sentence
+                yield sentence + [word] if keep_end else sentence
             sentence = []
         else:
             sentence.append(word)
@@ -230,14 +237,23 @@ def _group_spans(group, sentence: Sequence[str], options: MatchOptions,
     return spans
 
 
+def present(sentence: Sequence[str], lexicon: Lexicon) -> frozenset[str]:
+    """Every alternative some word of the sentence satisfies: a pattern one of whose groups
+    cannot start on any of them cannot match, so find_matches skips it at once."""
+    return frozenset().union(*(lexicon.matches(word) for word in sentence))
+
+
 def find_matches(pattern: Pattern, sentence: Sequence[str], options: MatchOptions,
-                 lexicon: Lexicon | None = None) -> list[list[int]]:
+                 lexicon: Lexicon | None = None,
+                 found: frozenset[str] | None = None) -> list[list[int]]:
     """Sorted token positions of the places where the pattern matches in one sentence.
 
     One match per left edge: the window starting at each span start is filled with the first
     span of every group that fits inside it, so the work grows with the number of spans (linear
     in the sentence), not with their product.
     """
+    if found is not None and any(head.isdisjoint(found) for head in pattern.heads):
+        return []
     lexicon = lexicon or _own_lexicon(pattern, options.no_typo)
     per_group = [_group_spans(group, sentence, options, lexicon) for group in pattern.compiled]
     if not all(per_group):

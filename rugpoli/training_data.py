@@ -54,6 +54,35 @@ def comparable(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def near_copies(texts: Iterable[str], others: Iterable[str],
+                threshold: float = NEAR_COPY_JACCARD) -> dict[str, str]:
+    """text -> the first of others that near_copy would name, for many texts at once. Prefix
+    filtering: two word sets with Jaccard >= threshold share one of the rarest
+    len - ceil(threshold * len) + 1 words of either, so only others holding one are compared."""
+    import math
+    from collections import defaultdict
+
+    others = list(others)
+    word_sets = [set(comparable(other).split()) for other in others]
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, words in enumerate(word_sets):
+        for word in words:
+            index[word].append(position)
+    found = {}
+    for text in texts:
+        words = set(comparable(text).split())
+        rarest = sorted(words, key=lambda word: (len(index.get(word, ())), word))
+        prefix = rarest[:len(words) - math.ceil(threshold * len(words)) + 1]
+        candidates = sorted({p for word in prefix for p in index.get(word, ())})
+        for position in candidates:
+            union = words | word_sets[position]
+            if comparable(others[position]) == comparable(text) or (
+                    union and len(words & word_sets[position]) / len(union) >= threshold):
+                found[text] = others[position]
+                break
+    return found
+
+
 def near_copy(text: str, others: Iterable[str], threshold: float = NEAR_COPY_JACCARD) -> str | None:
     """The first of others that equals text or shares at least threshold of its words
     (Jaccard), else None. Keeps held-out messages from leaking into training data."""

@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from rugpoli.settings import PROJECT_ROOT
-from rugpoli.training_data import comparable, data_files, examples, faq_answers, near_copy, nlu_examples
+from rugpoli.training_data import (comparable, data_files, examples, faq_answers, near_copies,
+                                   near_copy, nlu_examples)
 
 TOPICS = ["imaging", "hernia", "medication", "operation", "lifting", "exercise", "manual_therapy",
           "causes", "course", "lifestyle", "psychology"]
@@ -89,6 +90,24 @@ def test_held_out_set_does_not_overlap_training_data():
     training = [text for _, text in nlu_examples()]
     for _, text in held_out_examples():
         assert near_copy(text, training) is None, f"(near) copy of a training example: {text!r}"
+
+
+def test_no_evaluation_message_is_a_copy_of_a_training_example():
+    """Blind sets, held-out set and the red-flag sets stay out of training (Jaccard of words
+    below 0.8 against every training example)."""
+    from rugpoli.evaluation.sets import all_evaluation_texts
+
+    texts = all_evaluation_texts()
+    assert len(texts) > 1500
+    copies = near_copies(texts, [text for _, text in nlu_examples()])
+    assert not copies, list(copies.items())[:10]
+
+
+def test_near_copies_agrees_with_near_copy():
+    others = ["mri nodig", "hoe lang duurt spit", "heb ik een mri scan nodig voor mijn rug ?"]
+    texts = ["MRI nodig?", "heb ik een mri scan nodig voor mijn rug", "mag ik sporten"]
+    assert near_copies(texts, others) == {t: near_copy(t, others) for t in texts
+                                          if near_copy(t, others)}
 
 
 def test_near_copy_check_catches_copies_and_close_rewrites():

@@ -1,4 +1,5 @@
-"""The red-flag detector on its own: catalogue, negation, typos, and the two message sets."""
+"""The red-flag detector on its own: catalogue, everyday wordings, negation scope and the contexts
+in which a mentioned alarm word is no alarm (ConText-style), typos, and the team's message sets."""
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,19 @@ def flag_ids(text):
     ("mijn kruis voelt doof", "saddle_numbness"),
     ("ik ben van de trap gevallen", "fall_or_accident"),
     ("ik ben 67 en heb voor het eerst rugpijn", "first_pain_over_50"),
+    # everyday wordings the catalogue's concepts cover
+    ("plassen gaat al de hele dag niet", "bladder_bowel"),
+    ("de aandrang voel ik niet meer", "bladder_bowel"),
+    ("mijn onderbroek was vochtig en ik had niets gevoeld", "bladder_bowel"),
+    ("van onderen voel ik niks", "saddle_numbness"),
+    ("het toiletpapier voel ik niet", "saddle_numbness"),
+    ("mijn voet sleept", "progressive_leg_weakness"),
+    ("ik struikel over elke drempel", "progressive_leg_weakness"),
+    ("van de ladder gekukeld", "fall_or_accident"),
+    ("koortsig en rillerig", "fever_or_very_ill"),
+    ("de weegschaal zegt 7 kilo minder en ik eet als altijd", "weight_loss"),
+    ("ik slik al jaren medrol", "steroids_or_immunosuppression"),
+    ("mijn vader kan niet meer plassen", "bladder_bowel"),
 ])
 def test_alarm_symptoms_are_found(text, flag):
     assert flag in flag_ids(text)
@@ -123,3 +137,57 @@ def test_labels_address_the_patient_with_u():
 
     for flag in load_catalogue().flags:
         assert not re.search(r"\b(je|jij|jouw)\b", flag.label), flag.id
+
+
+# ---------------------------------------------------------------- everyday wordings, contexts
+
+
+
+def test_zonder_denies_only_what_it_governs():
+    assert flag_ids("zonder reden 10 kilo afgevallen") == ["weight_loss"]
+    assert flag_ids("zonder moeite 7 kilo afgevallen") == ["weight_loss"]
+    assert flag_ids("ik heb rugpijn zonder koorts") == []
+    assert flag_ids("nu weer rugpijn, zonder val of ongeluk") == []
+
+
+def test_pseudo_negation_uit_het_niets_denies_nothing():
+    assert "tearing_back_abdominal_pain" in flag_ids("uit het niets een scheurende pijn in mijn buik")
+
+
+def test_a_general_question_is_no_alarm_but_a_statement_without_subject_is():
+    assert flag_ids("kan een val een hernia geven?") == []
+    assert "sudden_leg_weakness" in flag_ids("kan sinds vanochtend niet meer staan.")
+    assert flag_ids("is het normaal dat je been ineens slap wordt? zo gaat het nu bij mij")
+
+
+def test_events_long_past_and_relatives_history_are_no_alarm():
+    assert flag_ids("tien jaar geleden van de trap gevallen, nu weer pijn") == []
+    assert flag_ids("mijn moeder had borstkanker, ik heb nu rugpijn") == []
+    # ... but a relative's own complaint is.
+    assert flag_ids("mijn vader heeft kanker gehad en hij heeft nu veel rugpijn") == ["cancer_history"]
+
+
+def test_what_was_read_or_feared_is_no_alarm():
+    assert flag_ids("op een website las ik dat je bij een hernia niet meer kunt plassen") == []
+    assert flag_ids("ik ben bang dat ik verlamd raak") == []
+    assert "sudden_leg_weakness" in flag_ids("ik ben bang, mijn been is ineens helemaal slap")
+
+
+def test_weight_lost_on_purpose_is_no_alarm_wherever_the_purpose_is_told():
+    assert flag_ids("ik moest afvallen voor mijn rug, ik ben nu 7 kilo lichter") == []
+    assert flag_ids("zeven kilo kwijt zonder dieet, en rugpijn") == ["weight_loss"]
+
+
+def test_weakness_within_hours_is_an_emergency():
+    findings = detect("vanochtend liep ik nog normaal, nu na de lunch struikel ik over mijn eigen "
+                      "voet en krijg ik mijn tenen niet meer omhoog")
+    assert findings[0].urgency == "emergency"
+
+
+def test_real_words_are_not_read_as_typos():
+    assert flag_ids("wat kan ik leden van de wandelclub met rugpijn adviseren") == []
+    assert flag_ids("hoe lang moet ik wachten voor ik bij jullie terecht kan") == []
+
+
+def test_exempted_mentions_are_reported_as_denied():
+    assert analyse("tien jaar geleden van de trap gevallen").denied == ["fall_or_accident"]

@@ -12,7 +12,8 @@ The urgency follows the symptom, whoever found it: the highest of the catalogue'
 when the classifier is sure enough, of the classifier's red-flag intents that carry at least
 ``urgency_share`` of its alarm probability (so "mostly same_day, partly emergency" becomes
 emergency, never the lower one). A message in which the patient only denied alarm symptoms
-("geen koorts, niet gevallen") needs ``denied_min_confidence`` from the classifier. When the
+("geen koorts, niet gevallen"), or named them in a context that is no alarm ("tien jaar geleden
+gevallen", "bang dat het kanker is"), needs ``denied_min_confidence`` from the classifier. When the
 classifier's red flag is set aside, the next non-alarm intent takes its place, or nlu_fallback
 below ``fallback_threshold`` (the FallbackClassifier's threshold; it runs before this component so
 that an alarm is never turned into a fallback by its ambiguity rule).
