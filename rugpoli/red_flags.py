@@ -310,7 +310,7 @@ class _Message:
 
 
 def _cue_before(cues: frozenset[str], positions: Sequence[int], part: Sequence[str],
-                catalogue: Catalogue, reach: int, boundaries: frozenset[str]) -> bool:
+                reach: int, boundaries: frozenset[str]) -> bool:
     """One of the cues at most reach words before the mention, with no boundary between."""
     for i in range(positions[0] - 1, max(-1, positions[0] - 1 - reach), -1):
         if part[i] in boundaries:
@@ -332,13 +332,13 @@ def _exempt(flag: RedFlag, positions: Sequence[int], part: Sequence[str],
     if "long_past" in flag.not_in and _long_past(sentence, catalogue):
         return True
     boundaries = catalogue.negation.scope_boundaries
-    if "feared" in flag.not_in and _cue_before(contexts.feared_cues, positions, part, catalogue,
+    if "feared" in flag.not_in and _cue_before(contexts.feared_cues, positions, part,
                                                contexts.feared_reach, boundaries):
         return True
     # What was read or asked about often comes as a list ("gevraagd naar plassen, koorts en
     # gewicht"), so commas do not end its reach.
     if "reported" in flag.not_in and _cue_before(contexts.reported_cues, positions, sentence,
-                                                 catalogue, contexts.reported_reach,
+                                                 contexts.reported_reach,
                                                  boundaries - {",", "en"}):
         return True
     return ("family_history" in flag.not_in and _relative_before(positions, part, contexts)
@@ -347,12 +347,12 @@ def _exempt(flag: RedFlag, positions: Sequence[int], part: Sequence[str],
                                 negatable=False))
 
 
-def _scan(flag: RedFlag, part: Sequence[str], sentence: Sequence[str],
+def _scan(flag: RedFlag, part: Sequence[str], found: frozenset[str], sentence: Sequence[str],
           message: "_Message", catalogue: Catalogue) -> tuple[list[int] | None, bool]:
     """(first affirmed match or None, whether a denied or exempted mention was seen) of a flag
-    in a part (a clause or the whole sentence) of a sentence."""
+    in a part (a clause or the whole sentence) of a sentence; found: what the part's words
+    satisfy (patterns.present)."""
     options = flag.options
-    found = present(part, catalogue.lexicon)
     matches = [(pattern, match) for pattern in flag.patterns
                for match in find_matches(pattern, part, options, catalogue.lexicon, found)]
     if not matches:
@@ -389,12 +389,15 @@ def analyse(text: str, catalogue: Catalogue | None = None) -> Detection:
     words = catalogue.words(text)
     message = _Message(words, catalogue)
     for sentence in sentences(words, keep_end=True):
-        parts = clauses(sentence, catalogue.negation.clause_boundaries)
+        # What each clause's words satisfy, worked out once for all flags.
+        whole = [(sentence, present(sentence, catalogue.lexicon))]
+        parts = [(part, present(part, catalogue.lexicon))
+                 for part in clauses(sentence, catalogue.negation.clause_boundaries)]
         for flag in catalogue.flags:
             if flag.id in findings:
                 continue
-            for part in (parts if flag.within_clause else [sentence]):
-                match, was_denied = _scan(flag, part, sentence, message, catalogue)
+            for part, found in (parts if flag.within_clause else whole):
+                match, was_denied = _scan(flag, part, found, sentence, message, catalogue)
                 if match and flag.not_with and message.has(f"{flag.id}.not_with", flag.not_with):
                     match, was_denied = None, True
                 if match:
